@@ -1,0 +1,109 @@
+package org.rescuemesh.coordinator.cli;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.rescuemesh.coordinator.Coordinator;
+import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.coordinator.demo.AgencyFeed;
+import org.rescuemesh.coordinator.demo.FieldTeams;
+import org.rescuemesh.coordinator.demo.SearchArea;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code coordinator.jar demo}: the whole system on one machine, out of the box. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Coordinator with embedded Hazelcast, simulated field agents on real loopback gossip "
+                + "and a simulated agency feed over gRPC. Prints the map URL and the token. Ctrl-C stops it.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--agents", defaultValue = "40", description = "simulated field agents (0..2000, default ${DEFAULT-VALUE})")
+    int agents;
+    @Option(names = "--http-port", defaultValue = "8080", description = "map + REST port (default ${DEFAULT-VALUE})")
+    int httpPort;
+    @Option(names = "--grpc-port", defaultValue = "9090", description = "agency gRPC port (default ${DEFAULT-VALUE})")
+    int grpcPort;
+    @Option(names = "--gossip-port", defaultValue = "7946", description = "coordinator gossip UDP port; agents take "
+            + "the next ports (default ${DEFAULT-VALUE}; 0 = ephemeral)")
+    int gossipPort;
+    @Option(names = "--cluster-port", defaultValue = "5701", description = "Hazelcast member port (default ${DEFAULT-VALUE})")
+    int clusterPort;
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the simulation (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--token", description = "demo token (random and printed when absent)")
+    String token;
+
+    @Override
+    public Integer call() throws Exception {
+        Logs.configure();
+        try {
+            Ports.check("--http-port", httpPort);
+            Ports.check("--grpc-port", grpcPort);
+            Ports.check("--gossip-port", gossipPort);
+            Ports.check("--cluster-port", clusterPort);
+            if (agents < 0 || agents > 2000) {
+                throw new IllegalArgumentException("--agents must be 0..2000, got " + agents);
+            }
+            if (gossipPort != 0 && gossipPort + agents > 65535) {
+                throw new IllegalArgumentException("--gossip-port " + gossipPort + " leaves no room for " + agents + " agents");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (token == null) {
+            byte[] b = new byte[12];
+            new SecureRandom().nextBytes(b);
+            token = HexFormat.of().formatHex(b);
+        }
+        TokenRegistry tokens;
+        try {
+            tokens = TokenRegistry.single(token, "demo");
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: --token: " + e.getMessage());
+            return 2;
+        }
+        String host = "127.0.0.1";
+        Coordinator coordinator;
+        try {
+            coordinator = Coordinator.start(new Coordinator.Settings("command-post", host, httpPort, grpcPort,
+                    new InetSocketAddress(host, gossipPort), List.of(), "rescuemesh-demo", clusterPort, List.of(), tokens));
+        } catch (Exception e) {
+            System.err.println("error: cannot start the coordinator: " + Ports.explain(e));
+            return 1;
+        }
+        FieldTeams field;
+        AgencyFeed feed;
+        try {
+            field = FieldTeams.start(agents, host, gossipPort == 0 ? 0 : gossipPort + 1, coordinator.gossipAddress(), seed,
+                    SearchArea.DEMO);
+            feed = new AgencyFeed(coordinator.vertx(), host, coordinator.grpcPort(), token, SearchArea.DEMO);
+        } catch (Exception e) {
+            coordinator.close();
+            System.err.println("error: cannot start the simulated field: " + Ports.explain(e));
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping demo…");
+            feed.close();
+            field.close();
+            coordinator.close();
+            stopped.countDown();
+        }, "demo-shutdown"));
+        String base = "http://" + host + ":" + coordinator.httpPort();
+        System.out.println();
+        System.out.println("RescueMesh demo running: " + agents + " field agents, 1 helicopter, 2 boats.");
+        System.out.println("  map:    " + base + "/#token=" + token);
+        System.out.println("  token:  " + token);
+        System.out.println("  REST:   curl -H 'Authorization: Bearer " + token + "' " + base + "/api/v1/nodes");
+        System.out.println("  gRPC:   " + host + ":" + coordinator.grpcPort() + " (rescuemesh.v1.PositionIngest)");
+        System.out.println("  gossip: " + host + ":" + coordinator.gossipAddress().getPort() + " (UDP)");
+        System.out.println("Ctrl-C stops it.");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,78 @@
+package org.rescuemesh.coordinator.demo;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.rescuemesh.agent.NodeAgent;
+import org.rescuemesh.agent.mesh.SimpleMesh;
+import org.rescuemesh.gossip.transport.PlainFrameCodec;
+import org.rescuemesh.proto.v1.NodeKind;
+
+/**
+ * The demo's simulated field agents: real {@link NodeAgent}s with real gossip sockets on
+ * loopback, grouped in teams of eight that each start from their own staging point.
+ */
+public final class FieldTeams implements AutoCloseable {
+
+    static final String[] TEAMS = {"usar-alpha", "usar-bravo", "usar-charlie", "usar-delta", "usar-echo"};
+
+    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final ScheduledExecutorService reports = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "demo-agent-reports");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<NodeAgent> agents = new ArrayList<>();
+
+    /**
+     * @param basePort first gossip port (0 = ephemeral ports)
+     */
+    public static FieldTeams start(int count, String host, int basePort, InetSocketAddress seed, long seed64,
+                                   SearchArea area) throws Exception {
+        FieldTeams teams = new FieldTeams();
+        try {
+            SplittableRandom random = new SplittableRandom(seed64);
+            double[][] staging = new double[TEAMS.length][];
+            for (int t = 0; t < TEAMS.length; t++) {
+                staging[t] = new double[]{area.south() + random.nextDouble() * (area.north() - area.south()),
+                        area.west() + random.nextDouble() * (area.east() - area.west())};
+            }
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < count; i++) {
+                int team = (i / 8) % TEAMS.length;
+                String id = TEAMS[team].substring(5) + "-" + String.format("%02d", i % 8 + 1)
+                        + (i >= 8 * TEAMS.length ? "-" + (i / (8 * TEAMS.length)) : "");
+                InetSocketAddress bind = new InetSocketAddress(host, basePort == 0 ? 0 : basePort + i);
+                SimpleMesh mesh = new SimpleMesh(SimpleMesh.Settings.defaults(id, bind, List.of(seed)),
+                        teams.loop, new PlainFrameCodec(64 * 1024));
+                Walker walker = new Walker(area, staging[team][0], staging[team][1], random.nextLong(), now);
+                double battery = 40 + random.nextDouble(60);
+                NodeAgent agent = new NodeAgent(new NodeAgent.Identity(id, id, TEAMS[team], NodeKind.NODE_KIND_AGENT,
+                        "wifi-mesh-2g4"), mesh, walker, () -> battery);
+                agent.start(teams.reports, 1000);
+                teams.agents.add(agent);
+            }
+            return teams;
+        } catch (Exception e) {
+            teams.close();
+            throw e;
+        }
+    }
+
+    public List<NodeAgent> agents() {
+        return agents;
+    }
+
+    @Override
+    public void close() {
+        agents.forEach(NodeAgent::close);
+        reports.shutdownNow();
+        loop.shutdownGracefully();
+    }
+}

@@ -1,0 +1,157 @@
+package org.rescuemesh.coordinator.http;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.rescuemesh.agent.api.StateJson;
+import org.rescuemesh.coordinator.auth.Principal;
+import org.rescuemesh.coordinator.auth.Scope;
+import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.coordinator.ingest.IngestService;
+import org.rescuemesh.coordinator.picture.PictureStore;
+import org.rescuemesh.proto.v1.AssetPositionBatch;
+import org.rescuemesh.proto.v1.NodeState;
+
+/** The coordinator's HTTP surface: REST under /api/v1, the map UI at /. */
+public final class RestApi {
+
+    private static final Logger LOG = Logger.getLogger(RestApi.class.getName());
+    private static final String PRINCIPAL = "rescuemesh.principal";
+    /** Upper bound of a positions POST body: a full batch of 10,000 in JSON fits with room. */
+    private static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+    private final PictureStore store;
+    private final IngestService ingest;
+    private final TokenRegistry tokens;
+    private final Supplier<JsonObject> health;
+
+    public RestApi(PictureStore store, IngestService ingest, TokenRegistry tokens, Supplier<JsonObject> health) {
+        this.store = store;
+        this.ingest = ingest;
+        this.tokens = tokens;
+        this.health = health;
+    }
+
+    public Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        router.get("/api/v1/health").handler(ctx -> json(ctx, 200, health.get()));
+        router.route("/api/v1/*").handler(this::authenticate);
+        router.get("/api/v1/nodes").handler(require(Scope.READ)).handler(this::nodes);
+        router.get("/api/v1/nodes/:id").handler(require(Scope.READ)).handler(this::node);
+        router.post("/api/v1/positions")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+                .handler(require(Scope.INGEST))
+                .handler(this::positions);
+        router.route("/api/v1/*").handler(ctx -> Errors.send(ctx, 404, "not_found", "no such endpoint: "
+                + ctx.request().method() + " " + ctx.request().path()));
+        router.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/1.9.4/dist"));
+        router.route("/*").handler(StaticHandler.create("META-INF/resources/rescuemesh").setIndexPage("index.html"));
+        router.route().failureHandler(this::failure);
+        return router;
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        Optional<Principal> who = tokens.authenticate(ctx.request().getHeader("Authorization"));
+        if (who.isEmpty()) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"rescuemesh\"");
+            Errors.send(ctx, 401, "unauthenticated", "send 'Authorization: Bearer <token>'");
+            return;
+        }
+        ctx.put(PRINCIPAL, who.get());
+        ctx.next();
+    }
+
+    private static io.vertx.core.Handler<RoutingContext> require(Scope scope) {
+        return ctx -> {
+            Principal p = ctx.get(PRINCIPAL);
+            if (p == null || !p.may(scope)) {
+                Errors.send(ctx, 403, "forbidden", "this token lacks the '" + scope.name().toLowerCase() + "' scope");
+                return;
+            }
+            ctx.next();
+        };
+    }
+
+    private void nodes(RoutingContext ctx) {
+        ctx.vertx().executeBlocking(() -> {
+            JsonArray arr = new JsonArray();
+            store.all().stream().sorted(Comparator.comparing(NodeState::getNodeId))
+                    .forEach(s -> arr.add(StateJson.node(s, s.getStatus())));
+            return arr;
+        }, false).onSuccess(arr -> ctx.response().putHeader("content-type", "application/json").end(arr.encode()))
+                .onFailure(ctx::fail);
+    }
+
+    private void node(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        ctx.vertx().executeBlocking(() -> store.get(id), false).onSuccess(found -> {
+            if (found.isEmpty()) {
+                Errors.send(ctx, 404, "not_found", "no node '" + id + "'");
+            } else {
+                json(ctx, 200, StateJson.node(found.get(), found.get().getStatus()));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void positions(RoutingContext ctx) {
+        String type = Optional.ofNullable(ctx.request().getHeader("content-type")).orElse("").toLowerCase();
+        AssetPositionBatch batch;
+        try {
+            if (type.startsWith("application/x-protobuf") || type.startsWith("application/protobuf")) {
+                batch = AssetPositionBatch.parseFrom(ctx.body().buffer().getBytes());
+            } else if (type.startsWith("application/json")) {
+                AssetPositionBatch.Builder b = AssetPositionBatch.newBuilder();
+                JsonFormat.parser().merge(ctx.body().asString(), b);
+                batch = b.build();
+            } else {
+                Errors.send(ctx, 415, "unsupported_media_type", "send application/json or application/x-protobuf");
+                return;
+            }
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            Errors.send(ctx, 400, "malformed_body", "cannot parse AssetPositionBatch: " + e.getMessage());
+            return;
+        }
+        if (batch.getPositionsCount() > IngestService.MAX_BATCH) {
+            Errors.send(ctx, 413, "batch_too_large", "batch of " + batch.getPositionsCount()
+                    + " positions exceeds " + IngestService.MAX_BATCH);
+            return;
+        }
+        Principal who = ctx.get(PRINCIPAL);
+        ingest.publish(who, batch.getPositionsList(), 0).onSuccess(ack -> {
+            try {
+                ctx.response().putHeader("content-type", "application/json")
+                        .end(JsonFormat.printer().alwaysPrintFieldsWithNoPresence().print(ack));
+            } catch (InvalidProtocolBufferException e) {
+                ctx.fail(e);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void failure(RoutingContext ctx) {
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        if (status == 413) {
+            Errors.send(ctx, 413, "body_too_large", "request body exceeds " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
+        if (ctx.failure() != null) {
+            LOG.log(Level.WARNING, "request failed: " + ctx.request().path(), ctx.failure());
+        }
+        Errors.send(ctx, status, status == 500 ? "internal" : "request_failed",
+                status == 500 ? "the coordinator could not answer this request; see its log" : "request failed");
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+}

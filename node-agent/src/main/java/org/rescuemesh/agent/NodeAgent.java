@@ -1,0 +1,120 @@
+package org.rescuemesh.agent;
+
+import com.google.protobuf.util.Timestamps;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.rescuemesh.agent.mesh.Mesh;
+import org.rescuemesh.proto.v1.GeoPosition;
+import org.rescuemesh.proto.v1.NodeKind;
+import org.rescuemesh.proto.v1.NodeState;
+import org.rescuemesh.proto.v1.NodeStatus;
+
+/**
+ * A field node: it samples its position and battery every report interval and publishes the
+ * resulting {@link NodeState} on the mesh. All I/O is in the mesh and the sources.
+ */
+public final class NodeAgent implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
+    public static final String VERSION = "0.1.0";
+
+    /** Who this node is. */
+    public record Identity(String id, String name, String team, NodeKind kind, String radioProfile) {
+        public Identity {
+            NodeIdentity.require(id);
+        }
+    }
+
+    private final Identity identity;
+    private final Mesh mesh;
+    private final Supplier<GeoPosition> position;
+    private final DoubleSupplier batteryPct;
+    private volatile boolean sos;
+    private volatile String statusText = "";
+    private volatile NodeState current;
+    private ScheduledFuture<?> reporting;
+
+    /**
+     * @param position   latest fix, or null when the source has none yet
+     * @param batteryPct battery charge 0..100, negative when unknown
+     */
+    public NodeAgent(Identity identity, Mesh mesh, Supplier<GeoPosition> position, DoubleSupplier batteryPct) {
+        this.identity = identity;
+        this.mesh = mesh;
+        this.position = position;
+        this.batteryPct = batteryPct;
+        this.current = buildState();
+    }
+
+    /** Starts the mesh and reports every {@code intervalMs}. */
+    public void start(ScheduledExecutorService scheduler, long intervalMs) throws Exception {
+        mesh.publishLocalState(current);
+        mesh.start();
+        reporting = scheduler.scheduleAtFixedRate(this::report, 0, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void report() {
+        try {
+            current = buildState();
+            mesh.publishLocalState(current);
+        } catch (RuntimeException e) {
+            // A bad reading from a source must not stop the reports.
+            LOG.log(Level.WARNING, "state report failed", e);
+        }
+    }
+
+    NodeState buildState() {
+        NodeState.Builder b = NodeState.newBuilder()
+                .setNodeId(identity.id())
+                .setName(identity.name())
+                .setTeam(identity.team())
+                .setKind(identity.kind())
+                .setRadioProfile(identity.radioProfile())
+                .setStatus(NodeStatus.NODE_STATUS_ALIVE)
+                .setBatteryPct(batteryPct.getAsDouble())
+                .setSos(sos)
+                .setStatusText(statusText)
+                .setAgentVersion(VERSION)
+                .setUpdatedAt(Timestamps.fromMillis(System.currentTimeMillis()));
+        GeoPosition fix = position.get();
+        if (fix != null) {
+            b.setPosition(fix);
+        }
+        return b.build();
+    }
+
+    public void raiseSos(boolean on) {
+        sos = on;
+        report();
+    }
+
+    public void setStatusText(String text) {
+        statusText = text == null ? "" : text;
+        report();
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public NodeState currentState() {
+        return current;
+    }
+
+    public Mesh mesh() {
+        return mesh;
+    }
+
+    @Override
+    public void close() {
+        if (reporting != null) {
+            reporting.cancel(false);
+        }
+        mesh.close();
+    }
+}

@@ -1,0 +1,58 @@
+package org.rescuemesh.agent.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.InetSocketAddress;
+import java.util.Comparator;
+import org.rescuemesh.agent.NodeAgent;
+import org.rescuemesh.agent.mesh.MemberView;
+import org.rescuemesh.proto.v1.NodeStatus;
+
+/** The agent's local HTTP API (DESIGN.md "Agent local API"), for the team's own devices. */
+public final class AgentApi {
+
+    private final NodeAgent agent;
+
+    public AgentApi(NodeAgent agent) {
+        this.agent = agent;
+    }
+
+    public Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        router.get("/api/v1/self").handler(this::self);
+        router.get("/api/v1/members").handler(this::members);
+        router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such endpoint: " + ctx.request().path()));
+        router.route().failureHandler(ctx -> error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,
+                "internal", "the agent could not answer this request"));
+        return router;
+    }
+
+    public Future<HttpServer> listen(Vertx vertx, InetSocketAddress bind) {
+        return vertx.createHttpServer().requestHandler(router(vertx)).listen(bind.getPort(), bind.getHostString());
+    }
+
+    private void self(RoutingContext ctx) {
+        JsonObject o = StateJson.node(agent.currentState(), NodeStatus.NODE_STATUS_ALIVE);
+        json(ctx, 200, o.encode());
+    }
+
+    private void members(RoutingContext ctx) {
+        JsonArray arr = new JsonArray();
+        agent.mesh().members().stream().sorted(Comparator.comparing(MemberView::id))
+                .forEach(m -> arr.add(StateJson.member(m)));
+        json(ctx, 200, arr.encode());
+    }
+
+    static void json(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
+    }
+
+    static void error(RoutingContext ctx, int status, String code, String message) {
+        json(ctx, status, new JsonObject().put("error", code).put("message", message).encode());
+    }
+}

@@ -1,0 +1,39 @@
+package org.rescuemesh.agent.cli;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Contents of {@code agent.yaml}. Every key is optional; flags override it. Unknown keys are an
+ * error so a typo does not silently fall back to a default.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class AgentSettings {
+    public String id;
+    public String name;
+    public String team = "unassigned";
+    /** Gossip endpoint host:port. */
+    public String bind = "0.0.0.0:7946";
+    /** Local API host:port; "off" disables it. */
+    public String api = "127.0.0.1:7070";
+    /** Comma-separated gossip seeds host:port. */
+    public String seeds = "";
+    public String keyFile;
+    public String dataDir = "agent-data";
+    /** Position source: static:LAT,LON[,ALT_M]. */
+    public String position;
+    public String radioProfile = "wifi-mesh-2g4";
+    /** How often the agent refreshes its own state, milliseconds. */
+    public long reportIntervalMs = 1000;
+
+    static AgentSettings load(Path file) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        AgentSettings s = yaml.readValue(file.toFile(), AgentSettings.class);
+        return s == null ? new AgentSettings() : s;
+    }
+}

@@ -1,0 +1,121 @@
+package org.rescuemesh.agent.cli;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.vertx.core.Vertx;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Callable;
+import org.rescuemesh.agent.Battery;
+import org.rescuemesh.agent.HostPort;
+import org.rescuemesh.agent.NodeAgent;
+import org.rescuemesh.agent.api.AgentApi;
+import org.rescuemesh.agent.mesh.Mesh;
+import org.rescuemesh.agent.mesh.SimpleMesh;
+import org.rescuemesh.gossip.transport.PlainFrameCodec;
+import org.rescuemesh.proto.v1.NodeKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code node-agent.jar run}: a field agent until Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a field agent: gossip member, position and link reports, local API.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", description = "agent.yaml; flags override its keys")
+    Path config;
+    @Option(names = "--id", description = "node id, 1..64 of [A-Za-z0-9._:-] (required here or in the config)")
+    String id;
+    @Option(names = "--name", description = "display name / call sign (default: the id)")
+    String name;
+    @Option(names = "--team", description = "team name (default: unassigned)")
+    String team;
+    @Option(names = "--bind", description = "gossip endpoint host:port (default 0.0.0.0:7946)")
+    String bind;
+    @Option(names = "--api", description = "local API host:port, or 'off' (default 127.0.0.1:7070)")
+    String api;
+    @Option(names = "--seeds", description = "gossip seeds host:port,host:port")
+    String seeds;
+    @Option(names = "--data-dir", description = "directory for the agent's durable state (default agent-data)")
+    String dataDir;
+    @Option(names = "--position", description = "position source: static:LAT,LON[,ALT_M]")
+    String position;
+    @Option(names = "--report-interval-ms", description = "state refresh interval (default 1000)")
+    Long reportIntervalMs;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentSettings s;
+        try {
+            s = config == null ? new AgentSettings() : AgentSettings.load(config);
+        } catch (Exception e) {
+            System.err.println("error: cannot read config " + config + ": " + e.getMessage());
+            return 2;
+        }
+        if (id != null) s.id = id;
+        if (name != null) s.name = name;
+        if (team != null) s.team = team;
+        if (bind != null) s.bind = bind;
+        if (api != null) s.api = api;
+        if (seeds != null) s.seeds = seeds;
+        if (dataDir != null) s.dataDir = dataDir;
+        if (position != null) s.position = position;
+        if (reportIntervalMs != null) s.reportIntervalMs = reportIntervalMs;
+
+        NodeAgent.Identity identity;
+        InetSocketAddress gossipBind;
+        InetSocketAddress apiBind;
+        var positionSource = (java.util.function.Supplier<org.rescuemesh.proto.v1.GeoPosition>) null;
+        try {
+            if (s.id == null) {
+                throw new IllegalArgumentException("--id is required (or 'id:' in the config)");
+            }
+            if (s.reportIntervalMs < 50 || s.reportIntervalMs > 3_600_000) {
+                throw new IllegalArgumentException("--report-interval-ms must be 50..3600000");
+            }
+            identity = new NodeAgent.Identity(s.id, s.name == null ? s.id : s.name, s.team, NodeKind.NODE_KIND_AGENT, s.radioProfile);
+            gossipBind = HostPort.parse(s.bind);
+            apiBind = "off".equals(s.api) ? null : HostPort.parse(s.api);
+            positionSource = PositionSpec.parse(s.position);
+            HostPort.parseList(s.seeds);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agent-reports");
+            t.setDaemon(true);
+            return t;
+        });
+        Mesh mesh = new SimpleMesh(SimpleMesh.Settings.defaults(identity.id(), gossipBind, HostPort.parseList(s.seeds)),
+                group, new PlainFrameCodec(64 * 1024));
+        NodeAgent agent = new NodeAgent(identity, mesh, positionSource, Battery::readPct);
+        Vertx vertx = Vertx.vertx();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            vertx.close();
+            group.shutdownGracefully();
+            stopped.countDown();
+        }, "agent-shutdown"));
+        try {
+            agent.start(scheduler, s.reportIntervalMs);
+            if (apiBind != null) {
+                new AgentApi(agent).listen(vertx, apiBind).await();
+            }
+        } catch (Exception e) {
+            System.err.println("error: cannot start the agent: " + e.getMessage());
+            return 1;
+        }
+        System.out.println("agent " + identity.id() + " gossip on " + HostPort.format(gossipBind)
+                + (apiBind == null ? "" : ", local API on http://" + HostPort.format(apiBind) + "/api/v1/self"));
+        stopped.await();
+        return 0;
+    }
+}
