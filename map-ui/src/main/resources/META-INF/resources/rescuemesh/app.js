@@ -1,32 +1,64 @@
-// RescueMesh map: nodes from /api/v1/nodes, drawn with Leaflet and no tile server (works offline).
+// RescueMesh map: the live picture from /api/v1/nodes drawn with Leaflet and no tile server,
+// so it works in a command post without internet.
 (function () {
   'use strict';
+  const POLL_MS = 2000;
+  const TRAIL_POINTS = 30;
   const params = new URLSearchParams(location.hash.slice(1));
   let token = params.get('token') || sessionStorage.getItem('rescuemesh.token');
+  if (params.get('token')) sessionStorage.setItem('rescuemesh.token', token);
+
   const map = L.map('map', { preferCanvas: true, zoomSnap: 0.25 }).setView([11.16, 124.92], 12);
-  const layer = L.layerGroup().addTo(map);
-  const colours = { agent: '#1d7a3a', asset: '#1f5fbf', coordinator: '#6a1b9a' };
+  L.control.scale({ imperial: false }).addTo(map);
+  // The graticule gets its own pane below the markers so it never draws over them.
+  map.createPane('grid').style.zIndex = 250;
+  const gridRenderer = L.canvas({ pane: 'grid' });
+  const grid = L.layerGroup().addTo(map);
+  const linkLayer = L.layerGroup().addTo(map);
+  const trailLayer = L.layerGroup().addTo(map);
+  const nodeLayer = L.layerGroup().addTo(map);
+  L.control.layers(null, { 'links': linkLayer, 'trails': trailLayer, 'grid': grid }, { collapsed: true }).addTo(map);
+
+  const kindColour = { agent: '#1d7a3a', asset: '#1f5fbf', coordinator: '#6a1b9a' };
+  const trails = new Map();   // id -> [[lat, lon], …], kept client-side between polls
+  const markers = new Map();  // id -> marker, to pan from the table
   let fitted = false;
 
   // A graticule stands in for base tiles, which a disaster zone cannot download.
-  const grid = L.layerGroup().addTo(map);
   function drawGrid() {
     grid.clearLayers();
     const b = map.getBounds();
     const span = Math.max(b.getNorth() - b.getSouth(), 1e-6);
     const step = Math.pow(10, Math.floor(Math.log10(span / 4)));
+    const style = { color: '#c5ced6', weight: 1, interactive: false, pane: 'grid', renderer: gridRenderer };
     for (let lat = Math.floor(b.getSouth() / step) * step; lat <= b.getNorth(); lat += step) {
-      L.polyline([[lat, b.getWest()], [lat, b.getEast()]], { color: '#c5ced6', weight: 1, interactive: false }).addTo(grid);
+      L.polyline([[lat, b.getWest()], [lat, b.getEast()]], style).addTo(grid);
     }
     for (let lon = Math.floor(b.getWest() / step) * step; lon <= b.getEast(); lon += step) {
-      L.polyline([[b.getSouth(), lon], [b.getNorth(), lon]], { color: '#c5ced6', weight: 1, interactive: false }).addTo(grid);
+      L.polyline([[b.getSouth(), lon], [b.getNorth(), lon]], style).addTo(grid);
     }
   }
   map.on('moveend', drawGrid);
   drawGrid();
 
+  // Link colour by expected transmission count: green holds, amber struggles, red barely works.
+  function linkColour(l) {
+    if (l.etx === null || l.etx === undefined) return '#999';
+    if (l.etx <= 1.5) return '#2a9d3a';
+    if (l.etx <= 3) return '#e09b00';
+    return '#d62828';
+  }
+
+  function text(v) { return v === null || v === undefined ? '' : String(v); }
+  function ago(iso) {
+    if (!iso) return '';
+    const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+    return s < 90 ? s + ' s' : s < 5400 ? Math.round(s / 60) + ' min' : Math.round(s / 3600) + ' h';
+  }
+
   function askToken() {
     const dlg = document.getElementById('login');
+    if (dlg.open) return;
     dlg.showModal();
     dlg.addEventListener('close', () => {
       token = document.getElementById('token-input').value.trim();
@@ -35,36 +67,62 @@
     }, { once: true });
   }
 
-  function text(v) { return v === null || v === undefined ? '' : String(v); }
-
   function render(nodes) {
-    layer.clearLayers();
+    nodeLayer.clearLayers();
+    linkLayer.clearLayers();
+    trailLayer.clearLayers();
+    markers.clear();
+    const byId = new Map(nodes.map(n => [n.id, n]));
     const tbody = document.querySelector('#nodes tbody');
     tbody.replaceChildren();
     const pts = [];
     const counts = { alive: 0, suspect: 0, dead: 0, left: 0 };
-    for (const n of nodes) {
+    let sos = 0;
+    // SOS first, then suspect/dead so trouble is at the top of the list.
+    const rank = n => (n.sos ? 0 : 3) + ({ suspect: 0, dead: 1, left: 2 }[n.status] ?? 3) / 10;
+    for (const n of [...nodes].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id))) {
       counts[n.status] = (counts[n.status] || 0) + 1;
+      if (n.sos) sos++;
       const tr = document.createElement('tr');
       tr.className = n.status + (n.sos ? ' sos' : '');
       tr.dataset.id = n.id;
-      for (const v of [n.id, n.kind, n.team, n.status, n.lat && n.lat.toFixed(5), n.lon && n.lon.toFixed(5),
-        n.batteryPct === null ? '' : Math.round(n.batteryPct) + '%', text(n.lastSeen).replace('T', ' ').slice(0, 19)]) {
+      for (const v of [n.id, n.kind, n.team, n.status, n.lat === null ? '' : n.lat.toFixed(5),
+        n.lon === null ? '' : n.lon.toFixed(5), n.batteryPct === null ? '' : Math.round(n.batteryPct) + '%', ago(n.lastSeen)]) {
         const td = document.createElement('td');
         td.textContent = text(v);
         tr.appendChild(td);
       }
+      tr.addEventListener('click', () => { const m = markers.get(n.id); if (m) { map.panTo(m.getLatLng()); m.openTooltip(); } });
       tbody.appendChild(tr);
       if (n.lat === null || n.lon === null) continue;
       pts.push([n.lat, n.lon]);
+      const trail = trails.get(n.id) || [];
+      const last = trail[trail.length - 1];
+      if (!last || last[0] !== n.lat || last[1] !== n.lon) trail.push([n.lat, n.lon]);
+      if (trail.length > TRAIL_POINTS) trail.shift();
+      trails.set(n.id, trail);
+      if (trail.length > 1) L.polyline(trail, { color: kindColour[n.kind] || '#333', weight: 1, opacity: 0.5, interactive: false }).addTo(trailLayer);
+      for (const l of n.links || []) {
+        const p = byId.get(l.peer);
+        if (!p || p.lat === null || n.id > l.peer && (p.links || []).some(x => x.peer === n.id)) continue;
+        L.polyline([[n.lat, n.lon], [p.lat, p.lon]], { color: linkColour(l), weight: 2, opacity: 0.7 })
+          .bindTooltip(`${n.id} ↔ ${l.peer}: ETX ${text(l.etx && l.etx.toFixed(2))}, RTT ${text(l.rttMs && l.rttMs.toFixed(0))} ms, loss ${text(l.loss !== null ? Math.round(l.loss * 100) + '%' : '')}`)
+          .addTo(linkLayer);
+      }
       const faded = n.status === 'dead' || n.status === 'left';
-      L.circleMarker([n.lat, n.lon], {
-        radius: n.kind === 'agent' ? 5 : 8, color: n.sos ? '#d00' : colours[n.kind] || '#333',
-        fillOpacity: faded ? 0.15 : 0.8, weight: n.status === 'suspect' ? 3 : 1, className: 'node-marker'
-      }).bindTooltip(`${n.name} (${n.kind}, ${n.team}) ${n.status}`).addTo(layer);
+      const m = L.circleMarker([n.lat, n.lon], {
+        radius: n.kind === 'agent' ? 5 : 8, color: n.sos ? '#d00' : kindColour[n.kind] || '#333',
+        fillOpacity: faded ? 0.15 : 0.8, weight: n.status === 'suspect' || n.sos ? 3 : 1,
+        dashArray: n.status === 'suspect' ? '3' : null
+      }).bindTooltip(`${n.name} — ${n.kind}, ${n.team}, ${n.status}` +
+        (n.batteryPct === null ? '' : `, battery ${Math.round(n.batteryPct)}%`) + (n.sos ? ' — SOS' : '') +
+        `, seen ${ago(n.lastSeen)} ago`).addTo(nodeLayer);
+      markers.set(n.id, m);
     }
     document.getElementById('summary').textContent =
-      `${nodes.length} nodes — ${counts.alive} alive, ${counts.suspect} suspect, ${counts.dead} dead, ${counts.left} left`;
+      `${nodes.length} nodes — ${counts.alive} alive, ${counts.suspect} suspect, ${counts.dead} dead, ${counts.left} left` +
+      (sos ? ` — ${sos} SOS` : '');
+    document.body.dataset.nodes = String(nodes.length);
     if (!fitted && pts.length) { map.fitBounds(pts, { padding: [20, 20] }); fitted = true; }
   }
 
@@ -76,11 +134,12 @@
       if (!r.ok) throw new Error('HTTP ' + r.status);
       render(await r.json());
       document.getElementById('error').textContent = '';
+      document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
     } catch (e) {
       // Keep the last picture on screen: a stale map beats an empty one on a bad link.
       document.getElementById('error').textContent = 'coordinator unreachable, showing last picture (' + e.message + ')';
     }
   }
   refresh();
-  setInterval(() => { if (token) refresh(); }, 2000);
+  setInterval(() => { if (token) refresh(); }, POLL_MS);
 })();

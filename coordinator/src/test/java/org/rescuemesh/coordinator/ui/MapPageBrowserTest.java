@@ -1,0 +1,114 @@
+package org.rescuemesh.coordinator.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.protobuf.util.Timestamps;
+import io.vertx.core.Vertx;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rescuemesh.coordinator.Coordinator;
+import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.coordinator.ingest.IngestClient;
+import org.rescuemesh.proto.v1.AssetPosition;
+import org.rescuemesh.proto.v1.AssetPositionBatch;
+
+/**
+ * The map page in a real headless Chromium (Debian's chromium + chromium-driver; .ci/run
+ * installs them). Without them the test is skipped on a developer machine but fails under CI.
+ */
+class MapPageBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String TOKEN = "map-test-token";
+    static Coordinator coordinator;
+    static Vertx vertx;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (System.getenv("CI") != null) {
+            assertThat(present).as("CI must install chromium and chromium-driver (see .ci/run)").isTrue();
+        }
+        assumeTrue(present, "chromium/chromedriver not installed: apt-get install -y chromium chromium-driver");
+        coordinator = Coordinator.start(new Coordinator.Settings("cp-map", "127.0.0.1", 0, 0,
+                new InetSocketAddress("127.0.0.1", 0), List.of(), "rescuemesh-map-" + ProcessHandle.current().pid(),
+                16100, List.of(), TokenRegistry.single(TOKEN, "test")));
+        vertx = Vertx.vertx();
+        IngestClient ingest = new IngestClient(vertx, "127.0.0.1", coordinator.grpcPort(), TOKEN);
+        AssetPositionBatch.Builder batch = AssetPositionBatch.newBuilder();
+        for (int i = 0; i < 5; i++) {
+            batch.addPositions(AssetPosition.newBuilder().setAssetId("boat-" + i).setLabel("Boat " + i).setKind("boat")
+                    .setLat(11.1 + i * 0.01).setLon(124.9 + i * 0.01)
+                    .setObservedAt(Timestamps.fromMillis(System.currentTimeMillis())));
+        }
+        assertThat(ingest.publishBatch(batch.build()).await().getAccepted()).isEqualTo(5);
+        ingest.close();
+
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-quic", "--no-first-run", "--window-size=1280,800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.quit();
+        if (vertx != null) vertx.close().await();
+        if (coordinator != null) coordinator.close();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + coordinator.httpPort() + "/";
+    }
+
+    @Test
+    void showsEveryNodeFromTheApiWithoutLoadingAnythingFromOutside() throws Exception {
+        browser.get(base() + "#token=" + TOKEN);
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d ->
+                d.findElements(By.cssSelector("#nodes tbody tr")).size() >= 6);
+        List<String> ids = browser.findElements(By.cssSelector("#nodes tbody tr")).stream()
+                .map(tr -> tr.getAttribute("data-id")).toList();
+        assertThat(ids).contains("boat-0", "boat-4", "cp-map");
+        assertThat(browser.findElement(By.id("summary")).getText()).startsWith("6 nodes");
+        assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
+        // Leaflet loaded from our own server, and nothing else was fetched from anywhere else.
+        Object leaflet = ((JavascriptExecutor) browser).executeScript("return typeof L === 'object' && L.version;");
+        assertThat(leaflet).isEqualTo("1.9.4");
+        @SuppressWarnings("unchecked")
+        List<String> resources = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name);");
+        assertThat(resources).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(base()));
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(Path.of("target"));
+        Files.copy(shot.toPath(), Path.of("target", "map-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void asksForATokenWhenNoneIsGiven() {
+        browser.get(base());
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear(); location.reload();");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
+                Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return document.getElementById('login').open;")));
+    }
+}
