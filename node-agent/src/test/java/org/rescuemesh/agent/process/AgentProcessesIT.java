@@ -1,0 +1,108 @@
+package org.rescuemesh.agent.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three agents as separate processes of the real {@code node-agent.jar}: after kill -9 of one,
+ * the other two report it dead in their local API within 30 s.
+ */
+class AgentProcessesIT {
+
+    static final Path JAR = Path.of("target", "node-agent.jar");
+    final List<Process> processes = new ArrayList<>();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final ObjectMapper json = new ObjectMapper();
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    Process agent(String id, int gossip, int api, int seedPort, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx48m", "-jar", JAR.toString(), "run",
+                "--id", id, "--team", "it", "--bind", "127.0.0.1:" + gossip, "--api", "127.0.0.1:" + api,
+                "--position", "static:11.2,124.9"));
+        if (seedPort > 0) {
+            cmd.add("--seeds");
+            cmd.add("127.0.0.1:" + seedPort);
+        }
+        cmd.addAll(extraFlags());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    /** Flags every agent of the test gets (the mission key once encryption is wired). */
+    List<String> extraFlags() {
+        return List.of();
+    }
+
+    JsonNode members(int api) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/api/v1/members"))
+                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+
+    static String status(JsonNode members, String id) {
+        for (JsonNode m : members) {
+            if (id.equals(m.get("id").asText())) {
+                return m.get("status").asText();
+            }
+        }
+        return null;
+    }
+
+    @AfterEach
+    void kill() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void killedAgentIsReportedDeadByTheOthersWithin30s() throws Exception {
+        assertThat(JAR).as("run after package: %s", JAR.toAbsolutePath()).exists();
+        Path logs = Files.createDirectories(Path.of("target", "it-logs"));
+        int g1 = freePort(), g2 = freePort(), g3 = freePort();
+        int a1 = freePort(), a2 = freePort(), a3 = freePort();
+        agent("it-1", g1, a1, 0, logs.resolve("it-1.log"));
+        agent("it-2", g2, a2, g1, logs.resolve("it-2.log"));
+        Process victim = agent("it-3", g3, a3, g1, logs.resolve("it-3.log"));
+
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            for (int api : new int[]{a1, a2}) {
+                JsonNode m = members(api);
+                assertThat(status(m, "it-1")).isEqualTo("alive");
+                assertThat(status(m, "it-2")).isEqualTo("alive");
+                assertThat(status(m, "it-3")).isEqualTo("alive");
+            }
+        });
+
+        victim.destroyForcibly().waitFor();   // SIGKILL: no leave message
+        long killedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(status(members(a1), "it-3")).isEqualTo("dead");
+            assertThat(status(members(a2), "it-3")).isEqualTo("dead");
+        });
+        System.out.printf("it-3 declared dead by both survivors %.1f s after kill -9%n", (System.nanoTime() - killedAt) / 1e9);
+        assertThat(status(members(a1), "it-2")).isEqualTo("alive");
+    }
+}
