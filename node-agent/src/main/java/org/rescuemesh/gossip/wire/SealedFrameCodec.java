@@ -24,12 +24,14 @@ import org.rescuemesh.proto.v1.SealedFrame;
  * last; after authentication it checks the inner envelope (version, sender) and the
  * {@link ReplayWindow}. Every failure is a {@link FrameRejectedException} with its reason.
  *
- * <p>Overhead: 2 B version + 5 B key id + 14 B nonce + 1 B ciphertext tag + 1–2 B length + 16 B
- * GCM tag = 39 B for envelopes under 112 B, 40 B up to 16 KiB (see {@link #sealedLength}).
+ * <p>Overhead: 2 B version + 5 B key id + 14 B nonce + 1 B ciphertext field key + 1–2 B length
+ * + 16 B GCM tag = 39 B for envelopes under 112 B, 40 B up to 16 KiB (see {@link #sealedLength}).
  */
 public final class SealedFrameCodec implements FrameCodec {
 
     static final int TAG_BYTES = 16;
+    /** Also bounds TCP frames (push-pull); keeps size arithmetic far from overflow. */
+    public static final int MAX_FRAME_LIMIT = 64 << 20;
     private static final int TAG_BITS = TAG_BYTES * 8;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
@@ -61,9 +63,15 @@ public final class SealedFrameCodec implements FrameCodec {
         this.maxFrameBytes = maxFrameBytes;
         this.replayWindow = replayWindow;
         this.nonces = new NonceSequence(random);
+        if (maxFrameBytes > MAX_FRAME_LIMIT) {
+            throw new IllegalArgumentException("max frame of " + maxFrameBytes + " B is above " + MAX_FRAME_LIMIT + " B");
+        }
+        // Overhead is 34..43 B (34 when the key id is 0 and proto3 omits it): search just below max - 30.
         int fit = -1;
-        for (int n = 0; sealedLength(n) <= maxFrameBytes; n++) {
-            fit = n;
+        for (int n = Math.max(0, maxFrameBytes - 30); n >= 0 && fit < 0; n--) {
+            if (sealedLength(n) <= maxFrameBytes) {
+                fit = n;
+            }
         }
         if (fit < 0) {
             throw new IllegalArgumentException("max frame of " + maxFrameBytes + " B cannot hold a sealed frame ("

@@ -57,7 +57,10 @@ class NmeaPositionSourceTest {
         try {
             Thread.sleep(150);
             assertThat(source.latest()).isEmpty();
-            Files.copy(getClass().getResourceAsStream("/nmea/noisy-serial.nmea"), device);
+            // Appear atomically, so the reader never sees a half-written file.
+            Path staging = dir.resolve("staging");
+            Files.copy(getClass().getResourceAsStream("/nmea/noisy-serial.nmea"), staging);
+            Files.move(staging, device, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             await().atMost(Duration.ofSeconds(10)).until(source::reachedEndOfFile);
             assertThat(source.counts().fixes()).isEqualTo(4);
             assertThat(source.counts().malformed()).isEqualTo(7);

@@ -221,6 +221,17 @@ class SealedFrameCodecTest {
     }
 
     @Test
+    void largeTcpFramesHaveExactBudgetsToo() {
+        for (int max : new int[] {100, 127, 150, 16_422, 16_423, 16_424, 1 << 20}) {
+            SealedFrameCodec codec = codec(Keyring.of(key(1)), max);
+            assertThat(codec.sealedLength(codec.maxEnvelopeBytes())).as("max %d", max).isLessThanOrEqualTo(max);
+            assertThat(codec.sealedLength(codec.maxEnvelopeBytes() + 1)).as("max %d", max).isGreaterThan(max);
+        }
+        assertThatThrownBy(() -> codec(Keyring.of(key(1)), Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aMaxFrameTooSmallForAnySealedFrameIsAConfigurationError() {
         assertThatThrownBy(() -> codec(Keyring.of(key(1)), 30)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot hold a sealed frame");
