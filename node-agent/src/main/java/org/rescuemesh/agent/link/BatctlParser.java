@@ -17,15 +17,15 @@ import java.util.regex.Pattern;
 public final class BatctlParser {
 
     private static final String ADDRESS = "([0-9A-Za-z][\\w:.-]*)";
-    private static final String SECONDS = "(\\d+\\.\\d{1,3})s";
+    private static final String SECONDS = "(\\d{1,9}\\.\\d{1,3})s";
     /** BATMAN_IV: "IF Neighbor last-seen". */
     private static final Pattern NEIGHBOUR_IV = Pattern.compile("^\\s*(\\S+)\\s+" + ADDRESS + "\\s+" + SECONDS + "\\s*$");
     /** BATMAN_V: "Neighbor last-seen ( throughput) [ IF]". */
     private static final Pattern NEIGHBOUR_V = Pattern.compile(
-            "^\\s*" + ADDRESS + "\\s+" + SECONDS + "\\s+\\(\\s*(\\d+(?:\\.\\d+)?)\\)\\s+\\[\\s*([^\\]\\s]+)\\s*\\]\\s*$");
+            "^\\s*" + ADDRESS + "\\s+" + SECONDS + "\\s+\\(\\s*(\\d{1,9}(?:\\.\\d{1,3})?)\\)\\s+\\[\\s*([^\\]\\s]+)\\s*\\]\\s*$");
     /** Both algorithms: "[*] Originator last-seen (metric) Nexthop [ IF]" and an optional debugfs tail. */
     private static final Pattern ORIGINATOR = Pattern.compile("^\\s*(\\*)?\\s*" + ADDRESS + "\\s+" + SECONDS
-            + "\\s+\\(\\s*(\\d+(?:\\.\\d+)?)\\)\\s+" + ADDRESS + "\\s+\\[\\s*([^\\]\\s]+)\\s*\\](?::.*)?\\s*$");
+            + "\\s+\\(\\s*(\\d{1,9}(?:\\.\\d{1,3})?)\\)\\s+" + ADDRESS + "\\s+\\[\\s*([^\\]\\s]+)\\s*\\](?::.*)?\\s*$");
 
     private BatctlParser() {
     }

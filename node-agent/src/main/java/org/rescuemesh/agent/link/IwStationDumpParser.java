@@ -147,7 +147,7 @@ public final class IwStationDumpParser {
 
         private static OptionalLong count(String value) {
             String v = value.strip();
-            if (v.isEmpty() || v.length() > 19 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return OptionalLong.empty();
             }
             return OptionalLong.of(Long.parseLong(v));
