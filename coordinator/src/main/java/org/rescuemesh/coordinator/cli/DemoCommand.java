@@ -11,6 +11,7 @@ import org.rescuemesh.coordinator.auth.TokenRegistry;
 import org.rescuemesh.coordinator.demo.AgencyFeed;
 import org.rescuemesh.coordinator.demo.FieldTeams;
 import org.rescuemesh.coordinator.demo.SearchArea;
+import org.rescuemesh.gossip.transport.PlainFrameCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -79,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         AgencyFeed feed;
         try {
             field = FieldTeams.start(agents, host, gossipPort == 0 ? 0 : gossipPort + 1, coordinator.gossipAddress(), seed,
-                    SearchArea.DEMO);
+                    SearchArea.DEMO, () -> new PlainFrameCodec(1200));
             feed = new AgencyFeed(coordinator.vertx(), host, coordinator.grpcPort(), token, SearchArea.DEMO);
         } catch (Exception e) {
             coordinator.close();

@@ -11,7 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.rescuemesh.agent.NodeAgent;
 import org.rescuemesh.agent.mesh.SimpleMesh;
-import org.rescuemesh.gossip.transport.PlainFrameCodec;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.rescuemesh.agent.position.GeoBox;
+import org.rescuemesh.agent.position.SimulatedWalker;
+import org.rescuemesh.gossip.transport.FrameCodec;
 import org.rescuemesh.proto.v1.NodeKind;
 
 /**
@@ -32,29 +36,33 @@ public final class FieldTeams implements AutoCloseable {
 
     /**
      * @param basePort first gossip port (0 = ephemeral ports)
+     * @param codecs   makes each agent's frame codec (one each: a codec holds its receiver's replay window)
      */
     public static FieldTeams start(int count, String host, int basePort, InetSocketAddress seed, long seed64,
-                                   SearchArea area) throws Exception {
+                                   SearchArea area, Supplier<FrameCodec> codecs) throws Exception {
         FieldTeams teams = new FieldTeams();
         try {
             SplittableRandom random = new SplittableRandom(seed64);
-            double[][] staging = new double[TEAMS.length][];
+            // Each team searches its own sector: a 3 km square around a staging point in the area.
+            GeoBox[] sectors = new GeoBox[TEAMS.length];
+            double half = 1500 / 111_320.0;
             for (int t = 0; t < TEAMS.length; t++) {
-                staging[t] = new double[]{area.south() + random.nextDouble() * (area.north() - area.south()),
-                        area.west() + random.nextDouble() * (area.east() - area.west())};
+                double lat = area.south() + half + random.nextDouble() * (area.north() - area.south() - 2 * half);
+                double lon = area.west() + half + random.nextDouble() * (area.east() - area.west() - 2 * half);
+                sectors[t] = new GeoBox(lat - half, lon - half, lat + half, lon + half);
             }
-            long now = System.currentTimeMillis();
+            Instant start = Instant.now();
             for (int i = 0; i < count; i++) {
                 int team = (i / 8) % TEAMS.length;
                 String id = TEAMS[team].substring(5) + "-" + String.format("%02d", i % 8 + 1)
                         + (i >= 8 * TEAMS.length ? "-" + (i / (8 * TEAMS.length)) : "");
                 InetSocketAddress bind = new InetSocketAddress(host, basePort == 0 ? 0 : basePort + i);
                 SimpleMesh mesh = new SimpleMesh(SimpleMesh.Settings.defaults(id, bind, List.of(seed)),
-                        teams.loop, new PlainFrameCodec(64 * 1024));
-                Walker walker = new Walker(area, staging[team][0], staging[team][1], random.nextLong(), now);
+                        teams.loop, codecs.get());
+                SimulatedWalker walker = new SimulatedWalker(random.nextLong(), sectors[team], start);
                 double battery = 40 + random.nextDouble(60);
                 NodeAgent agent = new NodeAgent(new NodeAgent.Identity(id, id, TEAMS[team], NodeKind.NODE_KIND_AGENT,
-                        "wifi-mesh-2g4"), mesh, walker, () -> battery);
+                        "wifi-mesh-2g4"), mesh, () -> walker.positionAt(Instant.now()), () -> battery);
                 agent.start(teams.reports, 1000);
                 teams.agents.add(agent);
             }

@@ -24,7 +24,7 @@ public final class AgentSettings {
     public String seeds = "";
     public String keyFile;
     public String dataDir = "agent-data";
-    /** Position source: static:LAT,LON[,ALT_M]. */
+    /** Position source: static:LAT,LON[,ALT_M] | gpsd[:HOST[:PORT]] | nmea:PATH | walk:SEED:S,W,N,E. */
     public String position;
     public String radioProfile = "wifi-mesh-2g4";
     /** How often the agent refreshes its own state, milliseconds. */

@@ -16,7 +16,12 @@ import org.rescuemesh.agent.NodeAgent;
 import org.rescuemesh.agent.api.AgentApi;
 import org.rescuemesh.agent.mesh.Mesh;
 import org.rescuemesh.agent.mesh.SimpleMesh;
-import org.rescuemesh.gossip.transport.PlainFrameCodec;
+import java.time.Clock;
+import org.rescuemesh.agent.position.PositionSource;
+import org.rescuemesh.agent.position.PositionSpec;
+import org.rescuemesh.gossip.transport.FrameCodec;
+import org.rescuemesh.gossip.wire.FrameCounters;
+import org.rescuemesh.gossip.wire.KeyFileException;
 import org.rescuemesh.proto.v1.NodeKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +47,10 @@ final class RunCommand implements Callable<Integer> {
     String seeds;
     @Option(names = "--data-dir", description = "directory for the agent's durable state (default agent-data)")
     String dataDir;
-    @Option(names = "--position", description = "position source: static:LAT,LON[,ALT_M]")
+    @Option(names = "--key-file", description = "mission key file (from 'keygen'; one base64 key per line, first = primary)")
+    String keyFile;
+    @Option(names = "--position", description = "position source: static:LAT,LON[,ALT_M] | gpsd[:HOST[:PORT]] | "
+            + "nmea:PATH | walk:SEED:SOUTH,WEST,NORTH,EAST")
     String position;
     @Option(names = "--report-interval-ms", description = "state refresh interval (default 1000)")
     Long reportIntervalMs;
@@ -64,12 +72,14 @@ final class RunCommand implements Callable<Integer> {
         if (seeds != null) s.seeds = seeds;
         if (dataDir != null) s.dataDir = dataDir;
         if (position != null) s.position = position;
+        if (keyFile != null) s.keyFile = keyFile;
         if (reportIntervalMs != null) s.reportIntervalMs = reportIntervalMs;
 
         NodeAgent.Identity identity;
         InetSocketAddress gossipBind;
         InetSocketAddress apiBind;
-        var positionSource = (java.util.function.Supplier<org.rescuemesh.proto.v1.GeoPosition>) null;
+        PositionSpec positionSpec;
+        FrameCodec codec;
         try {
             if (s.id == null) {
                 throw new IllegalArgumentException("--id is required (or 'id:' in the config)");
@@ -80,9 +90,10 @@ final class RunCommand implements Callable<Integer> {
             identity = new NodeAgent.Identity(s.id, s.name == null ? s.id : s.name, s.team, NodeKind.NODE_KIND_AGENT, s.radioProfile);
             gossipBind = HostPort.parse(s.bind);
             apiBind = "off".equals(s.api) ? null : HostPort.parse(s.api);
-            positionSource = PositionSpec.parse(s.position);
+            positionSpec = s.position == null ? null : PositionSpec.parse(s.position);
             HostPort.parseList(s.seeds);
-        } catch (IllegalArgumentException e) {
+            codec = MissionCodec.open(s.keyFile == null ? null : Path.of(s.keyFile), 1200, new FrameCounters());
+        } catch (IllegalArgumentException | KeyFileException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
@@ -94,17 +105,25 @@ final class RunCommand implements Callable<Integer> {
             return t;
         });
         Mesh mesh = new SimpleMesh(SimpleMesh.Settings.defaults(identity.id(), gossipBind, HostPort.parseList(s.seeds)),
-                group, new PlainFrameCodec(64 * 1024));
-        NodeAgent agent = new NodeAgent(identity, mesh, positionSource, Battery::readPct);
+                group, codec);
+        PositionSource positions = positionSpec == null ? null : positionSpec.open(Clock.systemUTC(), scheduler);
+        NodeAgent agent = new NodeAgent(identity, mesh,
+                () -> positions == null ? null : positions.latest().orElse(null), Battery::readPct);
         Vertx vertx = Vertx.vertx();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
+            if (positions != null) {
+                positions.close();
+            }
             vertx.close();
             group.shutdownGracefully();
             stopped.countDown();
         }, "agent-shutdown"));
         try {
+            if (positions != null) {
+                positions.start();
+            }
             agent.start(scheduler, s.reportIntervalMs);
             if (apiBind != null) {
                 new AgentApi(agent).listen(vertx, apiBind).await();

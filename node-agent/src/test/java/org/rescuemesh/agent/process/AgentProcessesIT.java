@@ -51,9 +51,11 @@ class AgentProcessesIT {
         return p;
     }
 
-    /** Flags every agent of the test gets (the mission key once encryption is wired). */
+    Path keyFile;
+
+    /** Every agent of the test seals its frames under the same mission key. */
     List<String> extraFlags() {
-        return List.of();
+        return List.of("--key-file", keyFile.toString());
     }
 
     JsonNode members(int api) throws Exception {
@@ -81,6 +83,9 @@ class AgentProcessesIT {
     void killedAgentIsReportedDeadByTheOthersWithin30s() throws Exception {
         assertThat(JAR).as("run after package: %s", JAR.toAbsolutePath()).exists();
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        keyFile = Files.writeString(logs.resolve("mission.key"), java.util.Base64.getEncoder().encodeToString(key) + "\n");
         int g1 = freePort(), g2 = freePort(), g3 = freePort();
         int a1 = freePort(), a2 = freePort(), a3 = freePort();
         agent("it-1", g1, a1, 0, logs.resolve("it-1.log"));
