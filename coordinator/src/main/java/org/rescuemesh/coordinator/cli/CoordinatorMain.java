@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         version = "RescueMesh coordinator 0.1.0",
         description = "RescueMesh coordinator: live operating picture, agency ingest, planning.",
         subcommands = {
+                ViewshedCommand.class,
         })
 public final class CoordinatorMain implements Runnable {
 
