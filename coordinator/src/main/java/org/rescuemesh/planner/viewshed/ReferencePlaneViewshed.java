@@ -9,7 +9,9 @@ import org.rescuemesh.planner.terrain.TerrainException;
  * O(n) viewshed by reference planes (Wang, Robinson & White 2000, "Generating viewsheds without
  * using sightlines"), with the same cell rules, curvature correction and output as GDAL 3.6's
  * gdal_viewshed in its default "edge" mode, so the two agree cell for cell up to floating-point
- * ties.
+ * ties, with one deliberate difference: the observer's 8 neighbours are always visible (current
+ * GDAL's rule). GDAL 3.6 compares the 5 of them off the observer's row with the observer's own
+ * ground height, which hides the downhill side of a summit from an observer standing on it.
  *
  * <p>One pass outward from the observer row: each row, first the observer's column then outward to
  * the left and right. A cell's line-of-sight height Z is taken from the plane through the observer
@@ -313,8 +315,11 @@ public final class ReferencePlaneViewshed {
             byte[] o = out;
             int cx = nX;
             if (range[2] == 1) {
+                // The observer's 8 neighbours are always visible and keep their own height, as in
+                // current GDAL (GDAL 3.6 tested the ones off the observer's row against the
+                // observer's ground, hiding the whole downhill side of a peak).
                 double za = last[cx];
-                double zz = y == 1 ? za : (za - zo) / (y - 1) + za;
+                double zz = y == 1 ? z[cx] : (za - zo) / (y - 1) + za;
                 o[base + cx] = z[cx] + th < zz ? 0 : (byte) Viewshed.VISIBLE;
                 if (z[cx] < zz) {
                     z[cx] = zz;
@@ -334,7 +339,7 @@ public final class ReferencePlaneViewshed {
             if (left >= y) { // x == y: on the diagonal, extend the diagonal line
                 int i = cx - y;
                 double za = last[i + 1];
-                double zz = y == 1 ? za : (za - zo) / (y - 1) + za;
+                double zz = y == 1 ? z[i] : (za - zo) / (y - 1) + za;
                 double v = z[i];
                 o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
                 z[i] = v < zz ? zz : v;
@@ -359,7 +364,7 @@ public final class ReferencePlaneViewshed {
             if (right >= y) {
                 int i = cx + y;
                 double za = last[i - 1];
-                double zz = y == 1 ? za : (za - zo) / (y - 1) + za;
+                double zz = y == 1 ? z[i] : (za - zo) / (y - 1) + za;
                 double v = z[i];
                 o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
                 z[i] = v < zz ? zz : v;
