@@ -10,6 +10,7 @@ import org.apache.sis.referencing.IdentifiedObjects;
 import org.apache.sis.referencing.crs.AbstractCRS;
 import org.apache.sis.referencing.cs.AxesConvention;
 import org.apache.sis.measure.Units;
+import org.apache.sis.util.Utilities;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.opengis.referencing.crs.GeographicCRS;
 import org.opengis.referencing.crs.ProjectedCRS;
@@ -86,8 +87,22 @@ public final class GridCrs {
             // No EPSG database here: fall back to the identifiers the file declared.
         }
         if (code == null) {
-            String id = IdentifiedObjects.getIdentifierOrName(crs);
-            code = parseEpsg(id);
+            for (org.opengis.referencing.ReferenceIdentifier id : crs.getIdentifiers()) {
+                if (id.getCodeSpace() != null && id.getCodeSpace().equalsIgnoreCase("EPSG")) {
+                    code = parseEpsg("EPSG:" + id.getCode());
+                }
+            }
+        }
+        if (code == null) {
+            code = parseEpsg(IdentifiedObjects.getIdentifierOrName(crs));
+        }
+        if (code == null && crs instanceof GeographicCRS) {
+            // GeoTIFF stores geographic CRSs in longitude/latitude order, which SIS does not match
+            // against EPSG:4326 (latitude first) by lookup; compare the normalized forms instead.
+            CoordinateReferenceSystem normalized = AbstractCRS.castOrCopy(crs).forConvention(AxesConvention.RIGHT_HANDED);
+            if (Utilities.equalsIgnoreMetadata(normalized, CommonCRS.WGS84.normalizedGeographic())) {
+                code = 4326;
+            }
         }
         if (code == null) {
             throw new TerrainException("unsupported CRS \"" + IdentifiedObjects.getName(crs, null)

@@ -1,0 +1,100 @@
+package org.rescuemesh.planner.terrain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Our writer → Apache SIS reader: UTM and WGS 84, Float32 and Byte, plus broken files. */
+class GeoTiffRoundTripTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void utmFloat32RoundTripsThroughSis() {
+        ElevationGrid g = SyntheticTerrain.demo(3, 257, 30);
+        Path f = dir.resolve("utm.tif");
+        GeoTiffWriter.writeFloat32(f, g);
+        ElevationGrid r = DemReader.read(f);
+        assertThat(r.width()).isEqualTo(257);
+        assertThat(r.height()).isEqualTo(257);
+        assertThat(r.crs().epsgCode()).isEqualTo(32651);
+        assertThat(r.crs().isProjected()).isTrue();
+        assertThat(r.transform().toArray()).containsExactly(g.transform().toArray());
+        float[] a = new float[257], b = new float[257];
+        for (int row = 0; row < 257; row++) {
+            g.readRow(row, 0, a, 0, 257);
+            r.readRow(row, 0, b, 0, 257);
+            assertThat(b).containsExactly(a);
+        }
+    }
+
+    @Test
+    void geographicGridKeepsEastNorthOrderAndNoData() {
+        double res = 1.0 / 1200;
+        float[] z = new float[40 * 30];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = i % 40 == 5 ? -32768 : i;
+        }
+        ElevationGrid g = ElevationGrid.of(z, 40, 30, new GeoTransform(120.5, res, 0, 16.25, 0, -res), GridCrs.wgs84(), -32768);
+        Path f = dir.resolve("geo.tif");
+        GeoTiffWriter.writeFloat32(f, g);
+        ElevationGrid r = DemReader.read(f);
+        assertThat(r.crs().epsgCode()).isEqualTo(4326);
+        assertThat(r.crs().isGeographic()).isTrue();
+        assertThat(r.transform().originX()).isCloseTo(120.5, within(1e-12));
+        assertThat(r.transform().originY()).isCloseTo(16.25, within(1e-12));
+        assertThat(r.transform().pixelWidth()).isCloseTo(res, within(1e-15));
+        assertThat(r.transform().pixelHeight()).isCloseTo(-res, within(1e-15));
+        assertThat(r.nodata()).isEqualTo(-32768f);
+        assertThat(r.isNoData(r.get(5, 3))).isTrue();
+        assertThat(r.get(7, 2)).isEqualTo(87f);
+    }
+
+    @Test
+    void byteRasterRoundTrips() {
+        byte[] cells = new byte[30 * 20];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = (byte) (i % 3 == 0 ? 255 : 0);
+        }
+        Path f = dir.resolve("byte.tif");
+        GeoTiffWriter.writeByte(f, cells, 30, 20, GeoTransform.northUp(500_000, 1_600_000, 30, 30), GridCrs.utm(51, true), -1);
+        ElevationGrid r = DemReader.read(f);
+        assertThat(r.get(0, 0)).isEqualTo(255f);
+        assertThat(r.get(1, 0)).isEqualTo(0f);
+        assertThat(r.get(29, 19)).isEqualTo(cells[599] == 0 ? 0f : 255f);
+    }
+
+    @Test
+    void truncatedGeoTiffIsAClearError() throws IOException {
+        ElevationGrid g = SyntheticTerrain.demo(3, 129, 30);
+        Path f = dir.resolve("cut.tif");
+        GeoTiffWriter.writeFloat32(f, g);
+        byte[] all = Files.readAllBytes(f);
+        Files.write(f, Arrays.copyOf(all, all.length / 3));
+        assertThatThrownBy(() -> DemReader.read(f)).isInstanceOf(TerrainException.class)
+                .hasMessageContaining("cut.tif");
+    }
+
+    @Test
+    void nonDemFileIsRejected() throws IOException {
+        Path f = dir.resolve("notes.txt");
+        Files.writeString(f, "hello");
+        assertThatThrownBy(() -> DemReader.read(f)).isInstanceOf(TerrainException.class)
+                .hasMessageContaining("not a DEM");
+    }
+
+    @Test
+    void writerRejectsMissingDirectory() {
+        ElevationGrid g = SyntheticTerrain.demo(3, 16, 30);
+        assertThatThrownBy(() -> GeoTiffWriter.writeFloat32(dir.resolve("no/such/dir/x.tif"), g))
+                .isInstanceOf(TerrainException.class).hasMessageContaining("does not exist");
+    }
+}
