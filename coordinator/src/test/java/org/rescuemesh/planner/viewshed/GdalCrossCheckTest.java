@@ -1,0 +1,79 @@
+package org.rescuemesh.planner.viewshed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rescuemesh.planner.terrain.DemReader;
+import org.rescuemesh.planner.terrain.ElevationGrid;
+import org.rescuemesh.planner.terrain.GeoTiffWriter;
+import org.rescuemesh.planner.terrain.SyntheticTerrain;
+
+/**
+ * Cross-check with GDAL, run only where gdal_viewshed is installed (skipped otherwise): GDAL must
+ * read our GeoTIFF with the right georeferencing, and its viewshed of it must agree with ours.
+ */
+class GdalCrossCheckTest {
+    @TempDir
+    Path dir;
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String d : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void gdalReadsOurGeoTiffAndAgreesOnTheViewshed() throws Exception {
+        assumeTrue(onPath("gdal_viewshed") && onPath("gdalinfo"), "GDAL not installed");
+        ElevationGrid g = SyntheticTerrain.demo(9, 401, 30);
+        Path dem = dir.resolve("dem.tif");
+        GeoTiffWriter.writeFloat32(dem, g);
+        String info = run("gdalinfo", dem.toString());
+        assertThat(info).contains("Size is 401, 401").contains("UTM zone 51N")
+                .contains("Origin = (440000.000000000000000,1760000.000000000000000)")
+                .contains("Pixel Size = (30.000000000000000,-30.000000000000000)")
+                .contains("Type=Float32");
+
+        double x = g.cellCenterX(200, 190), y = g.cellCenterY(200, 190);
+        Path gdalOut = dir.resolve("gdal.tif");
+        run("gdal_viewshed", "-q", "-ox", Double.toString(x), "-oy", Double.toString(y), "-oz", "10", "-tz", "2",
+                "-cc", "0.85714", dem.toString(), gdalOut.toString());
+        Viewshed ours = ReferencePlaneViewshed.compute(g, ViewshedParameters.of(x, y, 10, 2));
+        ElevationGrid theirs = DemReader.read(gdalOut);
+        assertThat(theirs.width()).isEqualTo(ours.width());
+        long agree = 0, total = 0;
+        for (int r = 0; r < ours.height(); r++) {
+            for (int c = 0; c < ours.width(); c++) {
+                if (c == ours.observerCol() && r == ours.observerRow()) {
+                    continue;
+                }
+                total++;
+                if ((int) theirs.get(c, r) == ours.value(c, r)) {
+                    agree++;
+                }
+            }
+        }
+        assertThat((double) agree / total).isGreaterThanOrEqualTo(0.995);
+    }
+}
