@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Opens a DEM by format: SRTM {@code .hgt} by extension, GeoTIFF by its TIFF signature. */
+/**
+ * Opens a DEM by format: SRTM {@code .hgt} by extension, GeoTIFF by its TIFF signature (uncompressed
+ * GDAL-style files memory-mapped by {@link MappedGeoTiffReader}, all others through Apache SIS).
+ */
 public final class DemReader {
 
     private DemReader() {
@@ -34,7 +37,8 @@ public final class DemReader {
         if (!tiff) {
             throw new TerrainException(file + ": not a DEM this planner reads (expected a GeoTIFF or an SRTM .hgt tile)");
         }
-        return GeoTiffDemReader.read(file);
+        // GDAL's default layout is read straight from a memory map; SIS handles everything else.
+        return MappedGeoTiffReader.tryRead(file).orElseGet(() -> GeoTiffDemReader.read(file));
     }
 
     /** Reads every file and joins them into one grid (see {@link DemMosaic}). */

@@ -131,6 +131,7 @@ public final class GeoTiffDemReader {
         RenderedImage image = coverage.render(null);
         FloatBuffer out = SampleStorage.allocate(width, height);
         float[] row = new float[width];
+        boolean restoreNoData = !Float.isNaN(nodata);
         int tilesX = image.getNumXTiles();
         int tilesY = image.getNumYTiles();
         int minX = image.getMinX();
@@ -148,6 +149,15 @@ public final class GeoTiffDemReader {
                 }
                 for (int y = y0; y < y1; y++) {
                     tile.getSamples(x0, y, n, 1, 0, row);
+                    if (restoreNoData) {
+                        // SIS renders nodata samples as NaN; keep the file's own nodata value so
+                        // both GeoTIFF paths give the same samples.
+                        for (int i = 0; i < n; i++) {
+                            if (Float.isNaN(row[i])) {
+                                row[i] = nodata;
+                            }
+                        }
+                    }
                     out.put((y - minY) * width + (x0 - minX), row, 0, n);
                 }
             }

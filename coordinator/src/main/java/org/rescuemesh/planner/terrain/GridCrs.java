@@ -33,12 +33,18 @@ public final class GridCrs {
     /** Projected grids are in metres; geographic grids in degrees. */
     public enum Kind { PROJECTED, GEOGRAPHIC }
 
+    private static final double WGS84_A = 6378137.0;
+
     private final int epsgCode;
     private final Kind kind;
     private final double semiMajorAxisMetres;
     private final String name;
-    /** SIS view with east/north (longitude/latitude) axis order, for coordinate operations. */
-    private final CoordinateReferenceSystem normalized;
+    /**
+     * SIS view with east/north (longitude/latitude) axis order, for coordinate operations. Created
+     * lazily for the WGS 84 codes known here, so reading a DEM and running a viewshed never pay for
+     * initialising Apache SIS's referencing.
+     */
+    private volatile CoordinateReferenceSystem normalized;
     private volatile MathTransform toLonLat;
     private volatile MathTransform fromLonLat;
 
@@ -66,6 +72,14 @@ public final class GridCrs {
 
     /** A CRS by EPSG code; codes SIS knows without an EPSG database include 4326 and the WGS 84 UTM zones. */
     public static GridCrs fromEpsg(int code) {
+        if (code == 4326) {
+            return new GridCrs(4326, Kind.GEOGRAPHIC, WGS84_A, "WGS 84", null);
+        }
+        if ((code > 32600 && code <= 32660) || (code > 32700 && code <= 32760)) {
+            int zone = code % 100;
+            return new GridCrs(code, Kind.PROJECTED, WGS84_A,
+                    "WGS 84 / UTM zone " + zone + (code < 32700 ? "N" : "S"), null);
+        }
         CoordinateReferenceSystem crs;
         try {
             crs = CRS.forCode("EPSG:" + code);
@@ -195,12 +209,21 @@ public final class GridCrs {
 
     /** WKT 2 of the CRS, for reports and sidecar files. */
     public String wkt() {
-        return normalized.toWKT();
+        return sisCrs().toWKT();
     }
 
     /** The Apache SIS CRS in east/north axis order. */
     public CoordinateReferenceSystem sisCrs() {
-        return normalized;
+        CoordinateReferenceSystem n = normalized;
+        if (n == null) {
+            try {
+                n = AbstractCRS.castOrCopy(CRS.forCode("EPSG:" + epsgCode)).forConvention(AxesConvention.RIGHT_HANDED);
+            } catch (FactoryException e) {
+                throw new TerrainException("unsupported CRS EPSG:" + epsgCode + " (" + e.getMessage() + ")", e);
+            }
+            normalized = n;
+        }
+        return n;
     }
 
     /** WGS 84 longitude/latitude (degrees) of a position in this CRS: {lon, lat}. */
@@ -222,7 +245,7 @@ public final class GridCrs {
     private MathTransform toLonLatTransform() {
         MathTransform t = toLonLat;
         if (t == null) {
-            t = toLonLat = operation(normalized, CommonCRS.WGS84.normalizedGeographic());
+            t = toLonLat = operation(sisCrs(), CommonCRS.WGS84.normalizedGeographic());
         }
         return t;
     }
@@ -230,7 +253,7 @@ public final class GridCrs {
     private MathTransform fromLonLatTransform() {
         MathTransform t = fromLonLat;
         if (t == null) {
-            t = fromLonLat = operation(CommonCRS.WGS84.normalizedGeographic(), normalized);
+            t = fromLonLat = operation(CommonCRS.WGS84.normalizedGeographic(), sisCrs());
         }
         return t;
     }

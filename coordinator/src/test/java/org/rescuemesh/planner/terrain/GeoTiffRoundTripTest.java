@@ -22,7 +22,8 @@ class GeoTiffRoundTripTest {
         ElevationGrid g = SyntheticTerrain.demo(3, 257, 30);
         Path f = dir.resolve("utm.tif");
         GeoTiffWriter.writeFloat32(f, g);
-        ElevationGrid r = DemReader.read(f);
+        ElevationGrid r = GeoTiffDemReader.read(f);
+        assertSameGrid(MappedGeoTiffReader.tryRead(f).orElseThrow(), r);
         assertThat(r.width()).isEqualTo(257);
         assertThat(r.height()).isEqualTo(257);
         assertThat(r.crs().epsgCode()).isEqualTo(32651);
@@ -46,7 +47,8 @@ class GeoTiffRoundTripTest {
         ElevationGrid g = ElevationGrid.of(z, 40, 30, new GeoTransform(120.5, res, 0, 16.25, 0, -res), GridCrs.wgs84(), -32768);
         Path f = dir.resolve("geo.tif");
         GeoTiffWriter.writeFloat32(f, g);
-        ElevationGrid r = DemReader.read(f);
+        ElevationGrid r = GeoTiffDemReader.read(f);
+        assertSameGrid(MappedGeoTiffReader.tryRead(f).orElseThrow(), r);
         assertThat(r.crs().epsgCode()).isEqualTo(4326);
         assertThat(r.crs().isGeographic()).isTrue();
         assertThat(r.transform().originX()).isCloseTo(120.5, within(1e-12));
@@ -67,9 +69,35 @@ class GeoTiffRoundTripTest {
         Path f = dir.resolve("byte.tif");
         GeoTiffWriter.writeByte(f, cells, 30, 20, GeoTransform.northUp(500_000, 1_600_000, 30, 30), GridCrs.utm(51, true), -1);
         ElevationGrid r = DemReader.read(f);
+        assertSameGrid(r, GeoTiffDemReader.read(f));
         assertThat(r.get(0, 0)).isEqualTo(255f);
         assertThat(r.get(1, 0)).isEqualTo(0f);
         assertThat(r.get(29, 19)).isEqualTo(cells[599] == 0 ? 0f : 255f);
+    }
+
+    /** The memory-mapped fast path and Apache SIS must produce the same grid. */
+    private static void assertSameGrid(ElevationGrid a, ElevationGrid b) {
+        assertThat(a.width()).isEqualTo(b.width());
+        assertThat(a.height()).isEqualTo(b.height());
+        assertThat(a.crs()).isEqualTo(b.crs());
+        assertThat(a.transform().toArray()).containsExactly(b.transform().toArray());
+        assertThat(Float.floatToIntBits(a.nodata())).isEqualTo(Float.floatToIntBits(b.nodata()));
+        float[] ra = new float[a.width()], rb = new float[a.width()];
+        for (int row = 0; row < a.height(); row++) {
+            a.readRow(row, 0, ra, 0, a.width());
+            b.readRow(row, 0, rb, 0, b.width());
+            assertThat(ra).containsExactly(rb);
+        }
+    }
+
+    @Test
+    void float32StripsAreUsedInPlaceFromTheMemoryMap() {
+        ElevationGrid g = SyntheticTerrain.demo(4, 64, 30);
+        Path f = dir.resolve("mapped.tif");
+        GeoTiffWriter.writeFloat32(f, g);
+        ElevationGrid r = MappedGeoTiffReader.tryRead(f).orElseThrow();
+        assertThat(r.samples().isDirect()).as("backed by the file mapping").isTrue();
+        assertThat(r.get(10, 20)).isEqualTo(g.get(10, 20));
     }
 
     @Test

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rescuemesh.planner.terrain.DemReader;
 import org.rescuemesh.planner.terrain.ElevationGrid;
+import org.rescuemesh.planner.terrain.GeoTiffDemReader;
 import org.rescuemesh.planner.terrain.GeoTiffWriter;
+import org.rescuemesh.planner.terrain.MappedGeoTiffReader;
 import org.rescuemesh.planner.terrain.SyntheticTerrain;
 
 /**
@@ -75,5 +77,34 @@ class GdalCrossCheckTest {
             }
         }
         assertThat((double) agree / total).isGreaterThanOrEqualTo(0.995);
+    }
+
+    @Test
+    void gdalWrittenTiledInt16AndStrippedFilesReadTheSameThroughBothReaders() throws Exception {
+        assumeTrue(onPath("gdal_translate"), "GDAL not installed");
+        ElevationGrid g = SyntheticTerrain.demo(9, 300, 30);
+        Path dem = dir.resolve("dem.tif");
+        GeoTiffWriter.writeFloat32(dem, g);
+        Path tiled = dir.resolve("tiled16.tif");
+        run("gdal_translate", "-q", "-ot", "Int16", "-co", "TILED=YES", "-co", "BLOCKXSIZE=128", "-co", "BLOCKYSIZE=128",
+                "-a_nodata", "-9999", dem.toString(), tiled.toString());
+        Path geo = dir.resolve("geo.tif");
+        run("gdalwarp", "-q", "-t_srs", "EPSG:4326", dem.toString(), geo.toString());
+        for (Path f : new Path[] {tiled, geo}) {
+            ElevationGrid mapped = MappedGeoTiffReader.tryRead(f).orElseThrow();
+            ElevationGrid sis = GeoTiffDemReader.read(f);
+            assertThat(mapped.width()).isEqualTo(sis.width());
+            assertThat(mapped.height()).isEqualTo(sis.height());
+            assertThat(mapped.crs()).isEqualTo(sis.crs());
+            assertThat(mapped.transform().toArray()).containsExactly(sis.transform().toArray());
+            assertThat(Float.floatToIntBits(mapped.nodata())).isEqualTo(Float.floatToIntBits(sis.nodata()));
+            for (int r = 0; r < mapped.height(); r += 7) {
+                for (int c = 0; c < mapped.width(); c++) {
+                    assertThat(Float.floatToIntBits(mapped.get(c, r))).isEqualTo(Float.floatToIntBits(sis.get(c, r)));
+                }
+            }
+        }
+        ElevationGrid t = MappedGeoTiffReader.tryRead(tiled).orElseThrow();
+        assertThat(t.get(123, 45)).isEqualTo((float) Math.rint(g.get(123, 45)));
     }
 }
