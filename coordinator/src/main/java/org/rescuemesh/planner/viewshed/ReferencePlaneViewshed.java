@@ -125,6 +125,9 @@ public final class ReferencePlaneViewshed {
         final double g1, g2, g4, g5;
         final byte[] out;
         final double[] firstRow;
+        final boolean northUp;
+        /** (g1·dx)² per column offset: the x half of GDAL's squared distance. */
+        final double[] colSq;
 
         Sweep(ElevationGrid dem, ViewshedParameters p, double[] metric, int nX, int nY, int col0, int width,
               int yStart, int yStop, float ground, double diameter) {
@@ -147,6 +150,13 @@ public final class ReferencePlaneViewshed {
             this.g5 = metric[5];
             this.out = new byte[Math.multiplyExact(width, yStop - yStart)];
             this.firstRow = new double[width];
+            this.northUp = g2 == 0 && g4 == 0;
+            int reach = Math.max(nX, width - nX - 1);
+            this.colSq = new double[reach + 1];
+            for (int x = 0; x <= reach; x++) {
+                double gx = g1 * x;
+                colSq[x] = gx * gx;
+            }
         }
 
         void run(boolean parallel) {
@@ -206,9 +216,11 @@ public final class ReferencePlaneViewshed {
         }
 
         /**
-         * Loads a DEM row into {@code z} (as doubles, curvature-lowered) and returns the number of
-         * cells on each side of the observer column that are within range: {left, right}, plus
-         * whether the observer column itself is in range (third element 1/0).
+         * Loads a DEM row into {@code z} (as doubles, curvature-lowered) and returns how many
+         * cells on each side of the observer column are within range, {left, right}, and whether
+         * the observer column itself is (third element 1/0). Range ends at the first cell beyond
+         * the maximum distance, going outward (GDAL's rule). Cells beyond range are not loaded:
+         * no in-range cell of this or the next row ever reads them.
          */
         private int[] load(int row, int dy, float[] raw, double[] z) {
             dem.readRow(row, col0, raw, 0, width);
@@ -222,39 +234,49 @@ public final class ReferencePlaneViewshed {
                 }
                 return new int[] {left, right, centre};
             }
-            // Outward from the observer column, stopping at the first cell beyond range (GDAL's rule).
-            double r = r2(0, dy);
-            z[nX] = adjust ? raw[nX] - curv * r / diameter : raw[nX];
-            if (limited && r > md2) {
-                centre = 0;
-            }
-            int lim = -1;
-            for (int x = 1; x <= nX; x++) {
-                int i = nX - x;
-                double rr = r2(x, dy);
-                z[i] = adjust ? raw[i] - curv * rr / diameter : raw[i];
-                if (limited && rr > md2) {
-                    lim = x - 1;
-                    break;
+            if (limited) {
+                if (r2(0, dy) > md2) {
+                    centre = 0;
                 }
+                left = inRange(dy, nX);
+                right = inRange(dy, width - nX - 1);
             }
-            if (lim >= 0) {
-                left = lim;
-            }
-            lim = -1;
-            for (int x = 1; x < width - nX; x++) {
-                int i = nX + x;
-                double rr = r2(x, dy);
-                z[i] = adjust ? raw[i] - curv * rr / diameter : raw[i];
-                if (limited && rr > md2) {
-                    lim = x - 1;
-                    break;
+            if (!adjust) {
+                for (int i = nX - left; i <= nX + right; i++) {
+                    z[i] = raw[i];
                 }
-            }
-            if (lim >= 0) {
-                right = lim;
+            } else if (northUp) {
+                // Same arithmetic as GDAL's x·x + y·y with x = g1·dx + 0, y = 0 + g5·dy.
+                double y = g5 * dy;
+                double rowSq = y * y;
+                double[] cs = colSq;
+                double c = curv, d = diameter;
+                z[nX] = raw[nX] - c * (cs[0] + rowSq) / d;
+                for (int x = 1; x <= left; x++) {
+                    z[nX - x] = raw[nX - x] - c * (cs[x] + rowSq) / d;
+                }
+                for (int x = 1; x <= right; x++) {
+                    z[nX + x] = raw[nX + x] - c * (cs[x] + rowSq) / d;
+                }
+            } else {
+                z[nX] = raw[nX] - curv * r2(0, dy) / diameter;
+                for (int x = 1; x <= left; x++) {
+                    z[nX - x] = raw[nX - x] - curv * r2(x, dy) / diameter;
+                }
+                for (int x = 1; x <= right; x++) {
+                    z[nX + x] = raw[nX + x] - curv * r2(x, dy) / diameter;
+                }
             }
             return new int[] {left, right, centre};
+        }
+
+        /** Number of consecutive cells 1..max away from the observer column within range on row offset dy. */
+        private int inRange(int dy, int max) {
+            int x = 1;
+            while (x <= max && r2(x, dy) <= md2) {
+                x++;
+            }
+            return x - 1;
         }
 
         private void processFirstRow() {
