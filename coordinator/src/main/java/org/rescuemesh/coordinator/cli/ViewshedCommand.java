@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.rescuemesh.planner.terrain.DemReader;
 import org.rescuemesh.planner.terrain.ElevationGrid;
 import org.rescuemesh.planner.terrain.TerrainException;
+import org.rescuemesh.planner.viewshed.NeighbourRule;
 import org.rescuemesh.planner.viewshed.ReferencePlaneViewshed;
 import org.rescuemesh.planner.viewshed.Viewshed;
 import org.rescuemesh.planner.viewshed.ViewshedParameters;
@@ -28,6 +31,12 @@ import picocli.CommandLine.Spec;
             "mosaic tiles. On geographic DEMs X/Y are longitude/latitude and distances are computed in a",
             "local metric frame at the observer's latitude (gdal_viewshed needs a projected CRS)."})
 public final class ViewshedCommand implements Callable<Integer> {
+    /**
+     * Apache SIS warns on every run that no EPSG database (SIS_DATA) is configured; the planner
+     * does not need one for UTM and WGS 84, so the CLI keeps SIS to real errors. Held in a field
+     * because java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger SIS_LOG = Logger.getLogger("org.apache.sis");
 
     @Spec
     CommandSpec spec;
@@ -55,16 +64,21 @@ public final class ViewshedCommand implements Callable<Integer> {
             description = "heights lowered by C·d²/D_earth; 0.85714 light refraction, 0.75 radio (k=4/3), 0 flat (default: ${DEFAULT-VALUE})")
     double curvatureCoefficient;
 
+    @Option(names = "--neighbour-rule", paramLabel = "RULE", defaultValue = "ALWAYS_VISIBLE",
+            description = "observer's 8 neighbours: ALWAYS_VISIBLE (current GDAL) or GDAL_3_6 (reproduces GDAL 3.6) (default: ${DEFAULT-VALUE})")
+    NeighbourRule neighbourRule;
+
     @Option(names = "--out", required = true, paramLabel = "OUT.tif", description = "output Byte GeoTIFF")
     Path out;
 
     @Override
     public Integer call() {
+        SIS_LOG.setLevel(Level.SEVERE);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
         try {
             ViewshedParameters params = new ViewshedParameters(observerX, observerY, observerHeight, targetHeight,
-                    maxDistance, curvatureCoefficient, Double.NaN);
+                    maxDistance, curvatureCoefficient, Double.NaN, neighbourRule);
             long t0 = System.nanoTime();
             ElevationGrid grid = dem.size() == 1 ? DemReader.read(dem.get(0)) : DemReader.readMosaic(dem);
             long t1 = System.nanoTime();

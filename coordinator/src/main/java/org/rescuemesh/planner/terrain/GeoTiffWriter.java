@@ -147,8 +147,11 @@ public final class GeoTiffWriter {
             if (parent != null && !Files.isDirectory(parent)) {
                 throw new TerrainException("cannot write " + file + ": directory " + parent + " does not exist");
             }
-            tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            // A sibling name unique to this process and moment (Files.createTempFile would seed
+            // SecureRandom, a noticeable share of a short CLI run).
+            tmp = (parent == null ? Path.of(".") : parent).resolve("." + file.getFileName() + "."
+                    + ProcessHandle.current().pid() + "." + System.nanoTime() + ".part");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 head.position(0);
                 writeFully(ch, head);
                 ByteBuffer d = data.duplicate().position(0).limit((int) dataBytes);

@@ -9,9 +9,8 @@ import org.rescuemesh.planner.terrain.TerrainException;
  * O(n) viewshed by reference planes (Wang, Robinson & White 2000, "Generating viewsheds without
  * using sightlines"), with the same cell rules, curvature correction and output as GDAL 3.6's
  * gdal_viewshed in its default "edge" mode, so the two agree cell for cell up to floating-point
- * ties, with one deliberate difference: the observer's 8 neighbours are always visible (current
- * GDAL's rule). GDAL 3.6 compares the 5 of them off the observer's row with the observer's own
- * ground height, which hides the downhill side of a summit from an observer standing on it.
+ * ties. The observer's 8 neighbours follow current GDAL (always visible) unless
+ * {@link NeighbourRule#GDAL_3_6} asks for GDAL 3.6's rule, which reproduces that version exactly.
  *
  * <p>One pass outward from the observer row: each row, first the observer's column then outward to
  * the left and right. A cell's line-of-sight height Z is taken from the plane through the observer
@@ -123,6 +122,7 @@ public final class ReferencePlaneViewshed {
         final double curv;      // cc, or 0 when no curvature correction
         final double diameter;
         final double g1, g2, g4, g5;
+        final NeighbourRule neighbourRule;
         final byte[] out;
         final double[] firstRow;
         final boolean northUp;
@@ -148,6 +148,7 @@ public final class ReferencePlaneViewshed {
             this.g2 = metric[2];
             this.g4 = metric[4];
             this.g5 = metric[5];
+            this.neighbourRule = p.neighbourRule();
             this.out = new byte[Math.multiplyExact(width, yStop - yStart)];
             this.firstRow = new double[width];
             this.northUp = g2 == 0 && g4 == 0;
@@ -336,12 +337,12 @@ public final class ReferencePlaneViewshed {
             double th = targetHeight;
             byte[] o = out;
             int cx = nX;
+            boolean gdal36 = neighbourRule == NeighbourRule.GDAL_3_6;
             if (range[2] == 1) {
-                // The observer's 8 neighbours are always visible and keep their own height, as in
-                // current GDAL (GDAL 3.6 tested the ones off the observer's row against the
-                // observer's ground, hiding the whole downhill side of a peak).
+                // Next to the observer: its own height (always visible) or, under GDAL 3.6's
+                // rule, the observer's ground (see NeighbourRule).
                 double za = last[cx];
-                double zz = y == 1 ? z[cx] : (za - zo) / (y - 1) + za;
+                double zz = y == 1 ? (gdal36 ? za : z[cx]) : (za - zo) / (y - 1) + za;
                 o[base + cx] = z[cx] + th < zz ? 0 : (byte) Viewshed.VISIBLE;
                 if (z[cx] < zz) {
                     z[cx] = zz;
@@ -361,7 +362,7 @@ public final class ReferencePlaneViewshed {
             if (left >= y) { // x == y: on the diagonal, extend the diagonal line
                 int i = cx - y;
                 double za = last[i + 1];
-                double zz = y == 1 ? z[i] : (za - zo) / (y - 1) + za;
+                double zz = y == 1 ? (gdal36 ? za : z[i]) : (za - zo) / (y - 1) + za;
                 double v = z[i];
                 o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
                 z[i] = v < zz ? zz : v;
@@ -386,7 +387,7 @@ public final class ReferencePlaneViewshed {
             if (right >= y) {
                 int i = cx + y;
                 double za = last[i - 1];
-                double zz = y == 1 ? z[i] : (za - zo) / (y - 1) + za;
+                double zz = y == 1 ? (gdal36 ? za : z[i]) : (za - zo) / (y - 1) + za;
                 double v = z[i];
                 o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
                 z[i] = v < zz ? zz : v;

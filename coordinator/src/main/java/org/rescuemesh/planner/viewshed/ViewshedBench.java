@@ -111,6 +111,8 @@ public final class ViewshedBench {
             long w0 = System.nanoTime();
             ours.writeGeoTiff(ourOut);
             double writeS = (System.nanoTime() - w0) / 1e9;
+            Path compatOut = dir.resolve("ours36-" + o[0] + "-" + o[1] + ".tif");
+            ReferencePlaneViewshed.compute(dem, p.withNeighbourRule(NeighbourRule.GDAL_3_6)).writeGeoTiff(compatOut);
 
             double[] cliTimes = null;
             if (jar != null) {
@@ -126,43 +128,46 @@ public final class ViewshedBench {
             }
 
             ElevationGrid g = DemReader.read(gdalOut);
-            ElevationGrid m = DemReader.read(ourOut);
-            if (g.width() != m.width() || g.height() != m.height()
-                    || !Arrays.equals(g.transform().toArray(), m.transform().toArray())) {
-                System.out.println("  MISMATCH in output grid: gdal " + g + " ours " + m);
-                continue;
-            }
-            long compared = 0, agree = 0, gdalVisible = 0, ourVisible = 0;
-            int ox = ours.observerCol(), oy = ours.observerRow();
-            double diag = Math.hypot(cell, cell);
-            for (int row = 0; row < g.height(); row++) {
-                for (int col = 0; col < g.width(); col++) {
-                    if (col == ox && row == oy) {
-                        continue;
-                    }
-                    if (md > 0) {
-                        double d = Math.hypot((col - ox) * cell, (row - oy) * cell);
-                        if (Math.abs(d - md) <= diag) {
+            for (Path ourFile : List.of(ourOut, compatOut)) {
+                ElevationGrid m = DemReader.read(ourFile);
+                String rule = ourFile == ourOut ? "default rule (ALWAYS_VISIBLE)" : "--neighbour-rule GDAL_3_6";
+                if (g.width() != m.width() || g.height() != m.height()
+                        || !Arrays.equals(g.transform().toArray(), m.transform().toArray())) {
+                    System.out.println("  MISMATCH in output grid: gdal " + g + " ours " + m);
+                    continue;
+                }
+                long compared = 0, agree = 0, gdalVisible = 0, ourVisible = 0;
+                int ox = ours.observerCol(), oy = ours.observerRow();
+                double diag = Math.hypot(cell, cell);
+                for (int row = 0; row < g.height(); row++) {
+                    for (int col = 0; col < g.width(); col++) {
+                        if (col == ox && row == oy) {
                             continue;
                         }
-                    }
-                    int gv = (int) g.get(col, row);
-                    int mv = (int) m.get(col, row);
-                    compared++;
-                    if (gv == mv) {
-                        agree++;
-                    }
-                    if (gv == 255) {
-                        gdalVisible++;
-                    }
-                    if (mv == 255) {
-                        ourVisible++;
+                        if (md > 0) {
+                            double d = Math.hypot((col - ox) * cell, (row - oy) * cell);
+                            if (Math.abs(d - md) <= diag) {
+                                continue;
+                            }
+                        }
+                        int gv = (int) g.get(col, row);
+                        int mv = (int) m.get(col, row);
+                        compared++;
+                        if (gv == mv) {
+                            agree++;
+                        }
+                        if (gv == 255) {
+                            gdalVisible++;
+                        }
+                        if (mv == 255) {
+                            ourVisible++;
+                        }
                     }
                 }
+                System.out.printf(Locale.ROOT, "  %s: output %d x %d; agreement %.4f %% (%d of %d cells differ); visible: gdal %.2f %%, ours %.2f %%%n",
+                        rule, g.width(), g.height(), 100.0 * agree / compared, compared - agree, compared,
+                        100.0 * gdalVisible / compared, 100.0 * ourVisible / compared);
             }
-            System.out.printf(Locale.ROOT, "  output %d x %d; agreement %.4f %% (%d of %d cells differ); visible: gdal %.2f %%, ours %.2f %%%n",
-                    g.width(), g.height(), 100.0 * agree / compared, compared - agree, compared,
-                    100.0 * gdalVisible / compared, 100.0 * ourVisible / compared);
             System.out.printf(Locale.ROOT, "  gdal_viewshed process wall time: min %.3f s, median %.3f s (%d runs)%n",
                     min(gdalTimes), median(gdalTimes), runs);
             System.out.printf(Locale.ROOT, "  ours, compute in process (warm):  min %.3f s, median %.3f s -> %.2fx gdal's median%n",

@@ -15,9 +15,11 @@ import org.rescuemesh.planner.terrain.TerrainException;
  *                             models curvature with light refraction, 0.75 ≈ radio k = 4/3, 0 = flat
  * @param earthDiameter        D in metres; NaN = twice the semi-major axis of the DEM's ellipsoid,
  *                             which is what gdal_viewshed uses (12,756,274 m for WGS 84)
+ * @param neighbourRule        how the observer's 8 neighbours are judged (see {@link NeighbourRule})
  */
 public record ViewshedParameters(double observerX, double observerY, double observerHeight, double targetHeight,
-                                 double maxDistance, double curvatureCoefficient, double earthDiameter) {
+                                 double maxDistance, double curvatureCoefficient, double earthDiameter,
+                                 NeighbourRule neighbourRule) {
 
     /** gdal_viewshed's default {@code -cc}. */
     public static final double DEFAULT_CURVATURE_COEFFICIENT = 0.85714;
@@ -41,6 +43,16 @@ public record ViewshedParameters(double observerX, double observerY, double obse
         if (!Double.isNaN(earthDiameter) && !(earthDiameter > 0 && Double.isFinite(earthDiameter))) {
             throw new TerrainException("earth diameter must be a positive number of metres, got " + earthDiameter);
         }
+        if (neighbourRule == null) {
+            throw new TerrainException("neighbour rule must be given");
+        }
+    }
+
+    /** Without a neighbour rule: {@link NeighbourRule#ALWAYS_VISIBLE}. */
+    public ViewshedParameters(double observerX, double observerY, double observerHeight, double targetHeight,
+                              double maxDistance, double curvatureCoefficient, double earthDiameter) {
+        this(observerX, observerY, observerHeight, targetHeight, maxDistance, curvatureCoefficient, earthDiameter,
+                NeighbourRule.ALWAYS_VISIBLE);
     }
 
     /** Parameters with gdal_viewshed's defaults: no distance limit, cc 0.85714, D from the DEM's ellipsoid. */
@@ -50,14 +62,22 @@ public record ViewshedParameters(double observerX, double observerY, double obse
     }
 
     public ViewshedParameters withMaxDistance(double metres) {
-        return new ViewshedParameters(observerX, observerY, observerHeight, targetHeight, metres, curvatureCoefficient, earthDiameter);
+        return new ViewshedParameters(observerX, observerY, observerHeight, targetHeight, metres, curvatureCoefficient,
+                earthDiameter, neighbourRule);
     }
 
     public ViewshedParameters withCurvatureCoefficient(double cc) {
-        return new ViewshedParameters(observerX, observerY, observerHeight, targetHeight, maxDistance, cc, earthDiameter);
+        return new ViewshedParameters(observerX, observerY, observerHeight, targetHeight, maxDistance, cc, earthDiameter,
+                neighbourRule);
     }
 
     public ViewshedParameters withEarthDiameter(double metres) {
-        return new ViewshedParameters(observerX, observerY, observerHeight, targetHeight, maxDistance, curvatureCoefficient, metres);
+        return new ViewshedParameters(observerX, observerY, observerHeight, targetHeight, maxDistance, curvatureCoefficient,
+                metres, neighbourRule);
+    }
+
+    public ViewshedParameters withNeighbourRule(NeighbourRule rule) {
+        return new ViewshedParameters(observerX, observerY, observerHeight, targetHeight, maxDistance, curvatureCoefficient,
+                earthDiameter, rule);
     }
 }

@@ -61,7 +61,10 @@ class GdalCrossCheckTest {
         Path gdalOut = dir.resolve("gdal.tif");
         run("gdal_viewshed", "-q", "-ox", Double.toString(x), "-oy", Double.toString(y), "-oz", "10", "-tz", "2",
                 "-cc", "0.85714", dem.toString(), gdalOut.toString());
-        Viewshed ours = ReferencePlaneViewshed.compute(g, ViewshedParameters.of(x, y, 10, 2));
+        // GDAL 3.6's neighbour rule: the installed peer on Debian 12; newer GDALs match the default rule.
+        NeighbourRule rule = run("gdalinfo", "--version").startsWith("GDAL 3.6") ? NeighbourRule.GDAL_3_6
+                : NeighbourRule.ALWAYS_VISIBLE;
+        Viewshed ours = ReferencePlaneViewshed.compute(g, ViewshedParameters.of(x, y, 10, 2).withNeighbourRule(rule));
         ElevationGrid theirs = DemReader.read(gdalOut);
         assertThat(theirs.width()).isEqualTo(ours.width());
         long agree = 0, total = 0;
@@ -76,7 +79,7 @@ class GdalCrossCheckTest {
                 }
             }
         }
-        assertThat((double) agree / total).isGreaterThanOrEqualTo(0.995);
+        assertThat((double) agree / total).isGreaterThanOrEqualTo(0.9999);
     }
 
     @Test

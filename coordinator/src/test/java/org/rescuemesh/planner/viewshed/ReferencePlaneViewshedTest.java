@@ -63,6 +63,23 @@ class ReferencePlaneViewshedTest {
     }
 
     @Test
+    void gdal36NeighbourRuleHidesTheDownhillSideOfTheSummit() {
+        int n = 161, cx = 80, cy = 80;
+        ElevationGrid g = grid(n, n, (c, r) -> 900 - 0.3 * CELL * Math.hypot(c - cx, r - cy));
+        Viewshed v = ReferencePlaneViewshed.compute(g, at(g, cx, cy, 2, 0).withNeighbourRule(NeighbourRule.GDAL_3_6));
+        // On the observer's row GDAL 3.6 tracks the slope exactly: the whole row is visible.
+        for (int c = 0; c < n; c++) {
+            assertThat(v.isVisible(c, cy)).isTrue();
+        }
+        // Straight above and below, the neighbour is compared with the observer's ground (900 m),
+        // fails, and its 900 m becomes the horizon for the rest of the column.
+        for (int r = 0; r < n; r++) {
+            assertThat(v.isVisible(cx, r)).as("row %d", r).isEqualTo(r == cy);
+        }
+        assertThat(v.visibleCount()).isLessThan((long) n * n / 2);
+    }
+
+    @Test
     void observerAtBottomOfConicalPitSeesAllItsWalls() {
         int n = 161, cx = 80, cy = 80;
         ElevationGrid g = grid(n, n, (c, r) -> 100 + 0.3 * CELL * Math.hypot(c - cx, r - cy));
