@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Opens a DEM by format: SRTM {@code .hgt} by extension, GeoTIFF by its TIFF signature (uncompressed
@@ -38,7 +39,20 @@ public final class DemReader {
             throw new TerrainException(file + ": not a DEM this planner reads (expected a GeoTIFF or an SRTM .hgt tile)");
         }
         // GDAL's default layout is read straight from a memory map; SIS handles everything else.
-        return MappedGeoTiffReader.tryRead(file).orElseGet(() -> GeoTiffDemReader.read(file));
+        TerrainException[] crsProblem = new TerrainException[1];
+        Optional<ElevationGrid> mapped = MappedGeoTiffReader.tryRead(file, crsProblem);
+        if (mapped.isPresent()) {
+            return mapped.get();
+        }
+        try {
+            return GeoTiffDemReader.read(file);
+        } catch (TerrainException e) {
+            // SIS fails on the same CRS with a vaguer message: name the EPSG code instead.
+            if (crsProblem[0] != null) {
+                throw new TerrainException(file + ": " + crsProblem[0].getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     /** Reads every file and joins them into one grid (see {@link DemMosaic}). */

@@ -31,19 +31,27 @@ public final class MappedGeoTiffReader {
 
     /** The grid, or empty when this layout is not one the fast path handles. */
     public static Optional<ElevationGrid> tryRead(Path file) {
+        return tryRead(file, new TerrainException[1]);
+    }
+
+    /**
+     * As {@link #tryRead(Path)}; when the layout is fine but the EPSG code is not one this planner
+     * can use, the reason is left in {@code crsProblem[0]} (and empty returned, so SIS may try).
+     */
+    static Optional<ElevationGrid> tryRead(Path file, TerrainException[] crsProblem) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8 || size > Integer.MAX_VALUE) {
                 return Optional.empty();
             }
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            return parse(file, map, (int) size);
+            return parse(file, map, (int) size, crsProblem);
         } catch (IOException e) {
             throw new TerrainException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private static Optional<ElevationGrid> parse(Path file, ByteBuffer b, int size) {
+    private static Optional<ElevationGrid> parse(Path file, ByteBuffer b, int size, TerrainException[] crsProblem) {
         byte o0 = b.get(0), o1 = b.get(1);
         if (o0 == 'I' && o1 == 'I') {
             b.order(ByteOrder.LITTLE_ENDIAN);
@@ -127,7 +135,8 @@ public final class MappedGeoTiffReader {
         try {
             crs = GridCrs.fromEpsg(epsg);
         } catch (TerrainException ex) {
-            return Optional.empty(); // let SIS try, it may know more about this CRS
+            crsProblem[0] = ex;
+            return Optional.empty(); // let SIS try: with an EPSG database (SIS_DATA) it knows more CRSs
         }
         int w = (int) width, h = (int) height;
         GeoTransform gt = new GeoTransform(tie[3] - tie[0] * scale[0], scale[0], 0, tie[4] + tie[1] * scale[1], 0, -scale[1]);

@@ -112,6 +112,35 @@ class GeoTiffRoundTripTest {
     }
 
     @Test
+    void unsupportedCrsIsNamed() throws IOException {
+        Path f = dir.resolve("feet.tif");
+        GeoTiffWriter.writeFloat32(f, SyntheticTerrain.demo(3, 32, 30));
+        // Re-label the ProjectedCSTypeGeoKey (3072, 0, 1, 32651) as EPSG:2227, a US-feet state plane.
+        byte[] b = Files.readAllBytes(f);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        boolean patched = false;
+        for (int i = 0; i + 8 <= b.length && !patched; i += 2) {
+            if (bb.getShort(i) == 3072 && bb.getShort(i + 2) == 0 && bb.getShort(i + 4) == 1 && bb.getShort(i + 6) == (short) 32651) {
+                bb.putShort(i + 6, (short) 2227);
+                patched = true;
+            }
+        }
+        assertThat(patched).isTrue();
+        Files.write(f, b);
+        assertThatThrownBy(() -> DemReader.read(f)).isInstanceOf(TerrainException.class)
+                .hasMessageContaining("feet.tif").hasMessageContaining("unsupported CRS EPSG:2227");
+    }
+
+    @Test
+    void tiffWithoutGeoreferencingIsRejected() throws IOException {
+        Path f = dir.resolve("plain.tif");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(javax.imageio.ImageIO.write(img, "tiff", f.toFile())).isTrue();
+        assertThatThrownBy(() -> DemReader.read(f)).isInstanceOf(TerrainException.class)
+                .hasMessageContaining("plain.tif").hasMessageContaining("no georeferencing");
+    }
+
+    @Test
     void nonDemFileIsRejected() throws IOException {
         Path f = dir.resolve("notes.txt");
         Files.writeString(f, "hello");
