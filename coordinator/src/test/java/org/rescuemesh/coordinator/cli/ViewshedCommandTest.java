@@ -90,6 +90,32 @@ class ViewshedCommandTest {
     }
 
     @Test
+    void mosaicsRepeatedDemsAndAcceptsTheGdal36NeighbourRule() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(1201 * 1201 * 2).order(ByteOrder.BIG_ENDIAN);
+        for (int i = 0; i < 1201 * 1201; i++) {
+            b.putShort((short) 300);
+        }
+        Files.write(dir.resolve("N15E120.hgt"), b.array());
+        Files.write(dir.resolve("N15E121.hgt"), b.array());
+        Path out = dir.resolve("mosaic-vs.tif");
+        // Observer on the shared edge: the 3 km window straddles both tiles.
+        Run r = run("viewshed", "--dem", dir.resolve("N15E120.hgt").toString(), "--dem", dir.resolve("N15E121.hgt").toString(),
+                "--observer-x", "121.0", "--observer-y", "15.5", "--observer-height", "5", "--target-height", "0",
+                "--max-distance", "3000", "--curvature-coeff", "0", "--neighbour-rule", "GDAL_3_6", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        ElevationGrid v = DemReader.read(out);
+        assertThat(v.transform().originX()).isLessThan(121.0);
+        assertThat(v.transform().x(v.width(), 0)).isGreaterThan(121.0);
+        assertThat(v.get(v.width() / 2, v.height() / 2)).isEqualTo(255f);
+
+        Run bad = run("viewshed", "--dem", dir.resolve("N15E120.hgt").toString(), "--observer-x", "120.5",
+                "--observer-y", "15.5", "--observer-height", "5", "--target-height", "0", "--neighbour-rule", "SOMETIMES",
+                "--out", out.toString());
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("--neighbour-rule");
+    }
+
+    @Test
     void observerOutsideTheDemFailsWithAMessage() {
         Path dem = demFile();
         Run r = run("viewshed", "--dem", dem.toString(), "--observer-x", "0", "--observer-y", "0",
