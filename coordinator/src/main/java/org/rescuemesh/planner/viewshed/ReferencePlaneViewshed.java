@@ -65,10 +65,13 @@ public final class ReferencePlaneViewshed {
         double md = p.maxDistance();
         int xStart = 0, xStop = w, yStart = 0, yStop = h;
         if (md > 0) {
-            xStart = Math.max(0, (int) Math.floor(nX - minv[1] * md));
-            xStop = Math.min(w, (int) (Math.ceil(nX + minv[1] * md) + 1));
-            yStart = Math.max(0, (int) Math.floor(nY + minv[5] * md));
-            yStop = Math.min(h, (int) (Math.ceil(nY - minv[5] * md) + 1));
+            // GDAL 3.6's window; absolute values so south-up grids get the same square.
+            double cols = Math.abs(minv[1]) * md;
+            double rows = Math.abs(minv[5]) * md;
+            xStart = Math.max(0, (int) Math.floor(nX - cols));
+            xStop = Math.min(w, (int) (Math.ceil(nX + cols) + 1));
+            yStart = Math.max(0, (int) Math.floor(nY - rows));
+            yStop = Math.min(h, (int) (Math.ceil(nY + rows) + 1));
         }
         double diameter = Double.isNaN(p.earthDiameter()) ? crs.earthDiameterMetres() : p.earthDiameter();
         Sweep sweep = new Sweep(dem, p, m, nX - xStart, nY, xStart, xStop - xStart, yStart, yStop, ground, diameter);
