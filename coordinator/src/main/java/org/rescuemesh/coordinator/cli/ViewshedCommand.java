@@ -1,0 +1,105 @@
+package org.rescuemesh.coordinator.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.rescuemesh.planner.terrain.DemReader;
+import org.rescuemesh.planner.terrain.ElevationGrid;
+import org.rescuemesh.planner.terrain.TerrainException;
+import org.rescuemesh.planner.viewshed.NeighbourRule;
+import org.rescuemesh.planner.viewshed.ReferencePlaneViewshed;
+import org.rescuemesh.planner.viewshed.Viewshed;
+import org.rescuemesh.planner.viewshed.ViewshedParameters;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code coordinator.jar viewshed …}: gdal_viewshed-compatible viewshed of a DEM file. */
+@Command(name = "viewshed",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Viewshed of a DEM with gdal_viewshed's semantics: Byte GeoTIFF, 255 visible, 0 not visible",
+            "or beyond --max-distance (the output is then cropped to the square around the observer).",
+            "DEM: GeoTIFF (projected CRS in metres, or WGS 84) or SRTM .hgt (1\" or 3\"); repeat --dem to",
+            "mosaic tiles. On geographic DEMs X/Y are longitude/latitude and distances are computed in a",
+            "local metric frame at the observer's latitude (gdal_viewshed needs a projected CRS)."})
+public final class ViewshedCommand implements Callable<Integer> {
+    /**
+     * Apache SIS warns on every run that no EPSG database (SIS_DATA) is configured; the planner
+     * does not need one for UTM and WGS 84, so the CLI keeps SIS to real errors. Held in a field
+     * because java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger SIS_LOG = Logger.getLogger("org.apache.sis");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dem", required = true, paramLabel = "DEM", description = "DEM file (repeat to mosaic tiles)")
+    List<Path> dem;
+
+    @Option(names = "--observer-x", required = true, paramLabel = "X", description = "observer x in the DEM's CRS")
+    double observerX;
+
+    @Option(names = "--observer-y", required = true, paramLabel = "Y", description = "observer y in the DEM's CRS")
+    double observerY;
+
+    @Option(names = "--observer-height", required = true, paramLabel = "M", description = "observer height above ground, metres")
+    double observerHeight;
+
+    @Option(names = "--target-height", required = true, paramLabel = "M", description = "target height above ground, metres")
+    double targetHeight;
+
+    @Option(names = "--max-distance", paramLabel = "M", defaultValue = "0",
+            description = "maximum distance in metres, 0 = whole DEM (default: ${DEFAULT-VALUE})")
+    double maxDistance;
+
+    @Option(names = "--curvature-coeff", paramLabel = "C", defaultValue = "0.85714",
+            description = "heights lowered by C·d²/D_earth; 0.85714 light refraction, 0.75 radio (k=4/3), 0 flat (default: ${DEFAULT-VALUE})")
+    double curvatureCoefficient;
+
+    @Option(names = "--neighbour-rule", paramLabel = "RULE", defaultValue = "ALWAYS_VISIBLE",
+            description = "observer's 8 neighbours: ALWAYS_VISIBLE (current GDAL) or GDAL_3_6 (reproduces GDAL 3.6) (default: ${DEFAULT-VALUE})")
+    NeighbourRule neighbourRule;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.tif", description = "output Byte GeoTIFF")
+    Path out;
+
+    @Override
+    public Integer call() {
+        SIS_LOG.setLevel(Level.SEVERE);
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outWriter = spec.commandLine().getOut();
+        try {
+            ViewshedParameters params = new ViewshedParameters(observerX, observerY, observerHeight, targetHeight,
+                    maxDistance, curvatureCoefficient, Double.NaN, neighbourRule);
+            long t0 = System.nanoTime();
+            ElevationGrid grid = dem.size() == 1 ? DemReader.read(dem.get(0)) : DemReader.readMosaic(dem);
+            long t1 = System.nanoTime();
+            Viewshed v = ReferencePlaneViewshed.compute(grid, params);
+            long t2 = System.nanoTime();
+            v.writeGeoTiff(out);
+            long t3 = System.nanoTime();
+            long cells = (long) v.width() * v.height();
+            outWriter.printf(Locale.ROOT, "viewshed: %d x %d cells, %.2f %% visible, written %s (read %.3f s, compute %.3f s, write %.3f s)%n",
+                    v.width(), v.height(), 100.0 * v.visibleCount() / cells, out, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                    (t3 - t2) / 1e9);
+            outWriter.flush();
+            return 0;
+        } catch (TerrainException e) {
+            err.println("viewshed: " + e.getMessage());
+            err.flush();
+            return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("viewshed: not enough memory for this DEM (" + e.getMessage() + "); raise -Xmx or use --max-distance");
+            err.flush();
+            return 1;
+        }
+    }
+}
