@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.rescuemesh.coordinator.Coordinator;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
 import org.rescuemesh.coordinator.demo.AgencyFeed;
+import org.rescuemesh.coordinator.demo.DemoTerrain;
 import org.rescuemesh.coordinator.demo.FieldTeams;
 import org.rescuemesh.coordinator.demo.SearchArea;
 import org.rescuemesh.gossip.transport.PlainFrameCodec;
@@ -79,8 +80,9 @@ final class DemoCommand implements Callable<Integer> {
         FieldTeams field;
         AgencyFeed feed;
         try {
+            DemoTerrain terrain = DemoTerrain.generate(seed, SearchArea.DEMO);
             field = FieldTeams.start(agents, host, gossipPort == 0 ? 0 : gossipPort + 1, coordinator.gossipAddress(), seed,
-                    SearchArea.DEMO, () -> new PlainFrameCodec(1200));
+                    terrain, () -> new PlainFrameCodec(1200));
             feed = new AgencyFeed(coordinator.vertx(), host, coordinator.grpcPort(), token, SearchArea.DEMO);
         } catch (Exception e) {
             coordinator.close();

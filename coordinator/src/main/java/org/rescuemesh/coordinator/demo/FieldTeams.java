@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.rescuemesh.agent.NodeAgent;
 import org.rescuemesh.agent.mesh.SimpleMesh;
 import java.time.Instant;
+import org.rescuemesh.proto.v1.GeoPosition;
 import java.util.function.Supplier;
 import org.rescuemesh.agent.position.GeoBox;
 import org.rescuemesh.agent.position.SimulatedWalker;
@@ -39,7 +40,8 @@ public final class FieldTeams implements AutoCloseable {
      * @param codecs   makes each agent's frame codec (one each: a codec holds its receiver's replay window)
      */
     public static FieldTeams start(int count, String host, int basePort, InetSocketAddress seed, long seed64,
-                                   SearchArea area, Supplier<FrameCodec> codecs) throws Exception {
+                                   DemoTerrain terrain, Supplier<FrameCodec> codecs) throws Exception {
+        SearchArea area = terrain.area();
         FieldTeams teams = new FieldTeams();
         try {
             SplittableRandom random = new SplittableRandom(seed64);
@@ -62,7 +64,7 @@ public final class FieldTeams implements AutoCloseable {
                 SimulatedWalker walker = new SimulatedWalker(random.nextLong(), sectors[team], start);
                 double battery = 40 + random.nextDouble(60);
                 NodeAgent agent = new NodeAgent(new NodeAgent.Identity(id, id, TEAMS[team], NodeKind.NODE_KIND_AGENT,
-                        "wifi-mesh-2g4"), mesh, () -> walker.positionAt(Instant.now()), () -> battery);
+                        "wifi-mesh-2g4"), mesh, () -> onTheGround(walker.positionAt(Instant.now()), terrain), () -> battery);
                 agent.start(teams.reports, 1000);
                 teams.agents.add(agent);
             }
@@ -71,6 +73,12 @@ public final class FieldTeams implements AutoCloseable {
             teams.close();
             throw e;
         }
+    }
+
+    /** A searcher carries the radio about 1.5 m above the ground. */
+    private static GeoPosition onTheGround(GeoPosition p, DemoTerrain terrain) {
+        double ground = terrain.elevationAt(p.getLatDeg(), p.getLonDeg());
+        return Double.isNaN(ground) ? p : p.toBuilder().setAltM(ground + 1.5).setAltKnown(true).build();
     }
 
     public List<NodeAgent> agents() {
