@@ -1,0 +1,164 @@
+package org.rescuemesh.planner.coverage;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+
+/**
+ * Covered fraction and gap polygons of a search area under a margin raster.
+ *
+ * <p>Method: covered cells (margin ≥ 0 dB) near the search area are merged row by row into runs
+ * and the runs are unioned in pixel space, where cell edges are integers and the union is
+ * exact. The union's vertices are then mapped to lon/lat through the grid's geotransform and
+ * CRS, intersected with the search polygon (covered part) and subtracted from it (gaps). Areas
+ * are measured on the WGS 84 ellipsoid, so covered + gaps = the search area, cells cut by the
+ * boundary count with their inside part only, and parts of the area outside the raster are
+ * gaps (nothing was predicted there).
+ */
+public final class SearchAreaCoverage {
+
+    private static final GeometryFactory PIXELS = new GeometryFactory(new PrecisionModel());
+
+    private SearchAreaCoverage() {
+    }
+
+    /** Covered fraction and all gaps of {@code area} under {@code raster}. */
+    public static CoverageReport assess(SearchArea area, CoverageRaster raster) {
+        return assess(area, raster, 0);
+    }
+
+    /**
+     * Covered fraction and the gaps of at least {@code minGapAreaM2} (smaller slivers are not
+     * listed but still count as uncovered).
+     */
+    public static CoverageReport assess(SearchArea area, CoverageRaster raster, double minGapAreaM2) {
+        if (area == null || raster == null) {
+            throw new IllegalArgumentException("search area and raster are required");
+        }
+        if (!(minGapAreaM2 >= 0)) {
+            throw new IllegalArgumentException("minimum gap area must be >= 0, got " + minGapAreaM2);
+        }
+        Geometry coveredLonLat = coveredCells(area.polygon().getEnvelopeInternal(), raster);
+        Polygon polygon = area.polygon();
+        Geometry covered = coveredLonLat.isEmpty()
+                ? GeoFactory.WGS84.createPolygon()
+                : OverlayNGRobust.overlay(polygon, coveredLonLat, OverlayNG.INTERSECTION);
+        Geometry uncovered = coveredLonLat.isEmpty()
+                ? polygon
+                : OverlayNGRobust.overlay(polygon, coveredLonLat, OverlayNG.DIFFERENCE);
+
+        List<CoverageGap> gaps = new ArrayList<>();
+        for (int i = 0; i < uncovered.getNumGeometries(); i++) {
+            if (uncovered.getGeometryN(i) instanceof Polygon gap && !gap.isEmpty()) {
+                double gapArea = EllipsoidArea.of(gap);
+                if (gapArea >= minGapAreaM2 && gapArea > 0) {
+                    gap.setSRID(4326);
+                    gaps.add(new CoverageGap(gap, gapArea));
+                }
+            }
+        }
+        gaps.sort(Comparator.comparingDouble(CoverageGap::areaM2).reversed());
+        return new CoverageReport(area.id(), raster.radioProfile(), area.areaM2(), EllipsoidArea.of(covered), gaps);
+    }
+
+    /**
+     * Union of the covered cells whose lon/lat box meets {@code window}, as a lon/lat geometry
+     * (empty when none).
+     */
+    static Geometry coveredCells(Envelope window, CoverageRaster raster) {
+        RasterGrid grid = raster.grid();
+        int width = grid.width();
+        double[] lonLat = new double[2];
+        // Corner lon/lat of the current and the next corner row: a cell's box is bounded by them.
+        double[] topLon = new double[width + 1];
+        double[] topLat = new double[width + 1];
+        double[] bottomLon = new double[width + 1];
+        double[] bottomLat = new double[width + 1];
+        fillCornerRow(grid, 0, topLon, topLat, lonLat);
+
+        List<Geometry> runs = new ArrayList<>();
+        for (int row = 0; row < grid.height(); row++) {
+            fillCornerRow(grid, row + 1, bottomLon, bottomLat, lonLat);
+            int runStart = -1;
+            for (int col = 0; col <= width; col++) {
+                boolean take = col < width
+                        && raster.marginDb(col, row) >= 0
+                        && cellMeets(window, col, topLon, topLat, bottomLon, bottomLat);
+                if (take && runStart < 0) {
+                    runStart = col;
+                } else if (!take && runStart >= 0) {
+                    runs.add(PIXELS.toGeometry(new Envelope(runStart, col, row, row + 1)));
+                    runStart = -1;
+                }
+            }
+            double[] swap = topLon;
+            topLon = bottomLon;
+            bottomLon = swap;
+            swap = topLat;
+            topLat = bottomLat;
+            bottomLat = swap;
+        }
+        if (runs.isEmpty()) {
+            return GeoFactory.WGS84.createPolygon();
+        }
+        Geometry union = OverlayNGRobust.union(runs);
+        Geometry lonLatUnion = GeoFactory.WGS84.createGeometry(union);
+        lonLatUnion.apply(new PixelToLonLat(grid));
+        lonLatUnion.geometryChanged();
+        return lonLatUnion;
+    }
+
+    private static void fillCornerRow(RasterGrid grid, int row, double[] lons, double[] lats, double[] lonLat) {
+        for (int col = 0; col < lons.length; col++) {
+            grid.pixelToLonLat(col, row, lonLat);
+            lons[col] = lonLat[0];
+            lats[col] = lonLat[1];
+        }
+    }
+
+    private static boolean cellMeets(Envelope window, int col, double[] topLon, double[] topLat,
+                                     double[] bottomLon, double[] bottomLat) {
+        double minLon = Math.min(Math.min(topLon[col], topLon[col + 1]), Math.min(bottomLon[col], bottomLon[col + 1]));
+        double maxLon = Math.max(Math.max(topLon[col], topLon[col + 1]), Math.max(bottomLon[col], bottomLon[col + 1]));
+        double minLat = Math.min(Math.min(topLat[col], topLat[col + 1]), Math.min(bottomLat[col], bottomLat[col + 1]));
+        double maxLat = Math.max(Math.max(topLat[col], topLat[col + 1]), Math.max(bottomLat[col], bottomLat[col + 1]));
+        return maxLon >= window.getMinX() && minLon <= window.getMaxX()
+                && maxLat >= window.getMinY() && minLat <= window.getMaxY();
+    }
+
+    /** Maps pixel-space vertices of the union to lon/lat in place. */
+    private static final class PixelToLonLat implements CoordinateSequenceFilter {
+        private final RasterGrid grid;
+        private final double[] lonLat = new double[2];
+
+        PixelToLonLat(RasterGrid grid) {
+            this.grid = grid;
+        }
+
+        @Override
+        public void filter(CoordinateSequence seq, int i) {
+            grid.pixelToLonLat(seq.getX(i), seq.getY(i), lonLat);
+            seq.setOrdinate(i, CoordinateSequence.X, lonLat[0]);
+            seq.setOrdinate(i, CoordinateSequence.Y, lonLat[1]);
+        }
+
+        @Override
+        public boolean isDone() {
+            return false;
+        }
+
+        @Override
+        public boolean isGeometryChanged() {
+            return true;
+        }
+    }
+}
