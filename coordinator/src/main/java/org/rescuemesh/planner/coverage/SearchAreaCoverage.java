@@ -20,7 +20,8 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
  * and the runs are unioned in pixel space, where cell edges are integers and the union is
  * exact. The union's vertices are then mapped to lon/lat through the grid's geotransform and
  * CRS, intersected with the search polygon (covered part) and subtracted from it (gaps). Areas
- * are measured on the WGS 84 ellipsoid, so covered + gaps = the search area, cells cut by the
+ * are measured on the WGS 84 ellipsoid, so covered + gaps = the search area (to the parts per million by which geodesic edges through
+ * the extra cell-corner vertices differ), cells cut by the
  * boundary count with their inside part only, and parts of the area outside the raster are
  * gaps (nothing was predicted there).
  */

@@ -47,7 +47,8 @@ class SearchAreaCoverageTest {
         assertThat(report.coveredAreaM2()).isCloseTo(EllipsoidArea.ofBox(WEST, NORTH - 0.1, WEST + 0.05, NORTH),
                 org.assertj.core.data.Percentage.withPercentage(1e-4));
         assertThat(report.gaps()).hasSize(1);
-        assertThat(report.gaps().get(0).areaM2()).isCloseTo(report.areaM2() - report.coveredAreaM2(), within(1.0));
+        assertThat(report.gaps().get(0).areaM2()).isCloseTo(report.areaM2() - report.coveredAreaM2(),
+                org.assertj.core.data.Percentage.withPercentage(1e-4));
         assertThat(report.radioProfile()).isEqualTo("uhf-handheld");
     }
 
