@@ -67,6 +67,9 @@ public record SearchArea(String id, String name, Polygon polygon) {
             geometry = new WKTReader(GeoFactory.WGS84).read(wkt);
         } catch (ParseException e) {
             throw new IllegalArgumentException("search area " + id + ": unreadable WKT: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // JTS refuses unclosed rings or rings of fewer than four points while building them.
+            throw new IllegalArgumentException("search area " + id + ": invalid polygon: " + e.getMessage(), e);
         }
         if (!(geometry instanceof Polygon polygon)) {
             throw new IllegalArgumentException("search area " + id + ": expected a POLYGON, got "

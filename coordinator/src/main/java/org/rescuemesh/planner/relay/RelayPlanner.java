@@ -205,6 +205,12 @@ public final class RelayPlanner {
             if (best == null) {
                 return;
             }
+            if (best.relays.isEmpty()) {
+                // Cannot happen while connected is the closure over active vertices; guards the
+                // loop against spinning forever should that invariant ever break.
+                unreachable.add(best.component);
+                continue;
+            }
             List<String> targets = best.component.stream().map(i -> ws.ids[i]).toList();
             for (int relay : best.relays) {
                 proposals.add(place(ws, relay, ProposalReason.RECONNECT, targets, proposals.size() + 1));

@@ -22,6 +22,11 @@ class SearchAreaTest {
     void otherBadInputIsRefusedWithAReason() {
         assertThatThrownBy(() -> SearchArea.fromWkt("a", "", "POLYGON((0 0, 1 1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unreadable WKT");
+        assertThatThrownBy(() -> SearchArea.fromWkt("a", "", "POLYGON((124 11, 124.1 11, 124.1 11.1, 124 11.1))"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("search area a: invalid polygon")
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> SearchArea.fromWkt("a", "", "POLYGON((124 11, 124.1 11, 124 11))"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("search area a: invalid polygon");
         assertThatThrownBy(() -> SearchArea.fromWkt("a", "", "POINT(124 11)"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected a POLYGON, got Point");
         assertThatThrownBy(() -> SearchArea.fromWkt("a", "", "POLYGON((11 124, 11.1 124, 11.1 124.1, 11 124))"))

@@ -32,6 +32,13 @@ class RouteFinderTest {
         assertThat(pair.backup().hops()).containsExactly("s", "b", "cp");
         assertThat(pair.backup().totalEtx()).isEqualTo(4.0);
         assertThat(pair.disjointness()).isEqualTo(Disjointness.NODE_DISJOINT);
+
+        List<org.rescuemesh.proto.v1.RelayRoute> messages = RouteMessages.toProto(pair);
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).getHopsList()).containsExactly("s", "a", "cp");
+        assertThat(messages.get(0).getBackup()).isFalse();
+        assertThat(messages.get(1).getBackup()).isTrue();
+        assertThat(messages.get(1).getTotalEtx()).isEqualTo(4.0);
     }
 
     @Test
