@@ -77,23 +77,31 @@ public final class SearchAreaCoverage {
      */
     static Geometry coveredCells(Envelope window, CoverageRaster raster) {
         RasterGrid grid = raster.grid();
-        int width = grid.width();
+        int[] cells = pixelWindow(grid, window);
+        if (cells == null) {
+            return GeoFactory.WGS84.createPolygon();
+        }
+        int firstCol = cells[0];
+        int endCol = cells[1];
+        int firstRow = cells[2];
+        int endRow = cells[3];
+        int span = endCol - firstCol;
         double[] lonLat = new double[2];
         // Corner lon/lat of the current and the next corner row: a cell's box is bounded by them.
-        double[] topLon = new double[width + 1];
-        double[] topLat = new double[width + 1];
-        double[] bottomLon = new double[width + 1];
-        double[] bottomLat = new double[width + 1];
-        fillCornerRow(grid, 0, topLon, topLat, lonLat);
+        double[] topLon = new double[span + 1];
+        double[] topLat = new double[span + 1];
+        double[] bottomLon = new double[span + 1];
+        double[] bottomLat = new double[span + 1];
+        fillCornerRow(grid, firstRow, firstCol, topLon, topLat, lonLat);
 
         List<Geometry> runs = new ArrayList<>();
-        for (int row = 0; row < grid.height(); row++) {
-            fillCornerRow(grid, row + 1, bottomLon, bottomLat, lonLat);
+        for (int row = firstRow; row < endRow; row++) {
+            fillCornerRow(grid, row + 1, firstCol, bottomLon, bottomLat, lonLat);
             int runStart = -1;
-            for (int col = 0; col <= width; col++) {
-                boolean take = col < width
+            for (int col = firstCol; col <= endCol; col++) {
+                boolean take = col < endCol
                         && raster.marginDb(col, row) >= 0
-                        && cellMeets(window, col, topLon, topLat, bottomLon, bottomLat);
+                        && cellMeets(window, col - firstCol, topLon, topLat, bottomLon, bottomLat);
                 if (take && runStart < 0) {
                     runStart = col;
                 } else if (!take && runStart >= 0) {
@@ -118,12 +126,57 @@ public final class SearchAreaCoverage {
         return lonLatUnion;
     }
 
-    private static void fillCornerRow(RasterGrid grid, int row, double[] lons, double[] lats, double[] lonLat) {
-        for (int col = 0; col < lons.length; col++) {
-            grid.pixelToLonLat(col, row, lonLat);
-            lons[col] = lonLat[0];
-            lats[col] = lonLat[1];
+    private static void fillCornerRow(RasterGrid grid, int row, int firstCol, double[] lons, double[] lats,
+                                      double[] lonLat) {
+        for (int i = 0; i < lons.length; i++) {
+            grid.pixelToLonLat(firstCol + i, row, lonLat);
+            lons[i] = lonLat[0];
+            lats[i] = lonLat[1];
         }
+    }
+
+    /** Pixel blocks probed to find the part of a large raster near the search area. */
+    private static final int BLOCK = 32;
+
+    /**
+     * The cell range {firstCol, endCol, firstRow, endRow} (end exclusive) that can meet
+     * {@code window}, or null when none can. Probes block corners only, so a 3601² DEM is not
+     * converted cell by cell for a search area covering a fraction of it. A block counts when
+     * its corner envelope, widened by half its own size on each side, meets the window: far
+     * more slack than the curvature of any map projection over 32 cells.
+     */
+    private static int[] pixelWindow(RasterGrid grid, Envelope window) {
+        int blockCols = (grid.width() + BLOCK - 1) / BLOCK;
+        int blockRows = (grid.height() + BLOCK - 1) / BLOCK;
+        double[][] lon = new double[blockRows + 1][blockCols + 1];
+        double[][] lat = new double[blockRows + 1][blockCols + 1];
+        double[] lonLat = new double[2];
+        for (int br = 0; br <= blockRows; br++) {
+            for (int bc = 0; bc <= blockCols; bc++) {
+                grid.pixelToLonLat(Math.min(bc * BLOCK, grid.width()), Math.min(br * BLOCK, grid.height()), lonLat);
+                lon[br][bc] = lonLat[0];
+                lat[br][bc] = lonLat[1];
+            }
+        }
+        int firstCol = Integer.MAX_VALUE;
+        int endCol = -1;
+        int firstRow = Integer.MAX_VALUE;
+        int endRow = -1;
+        for (int br = 0; br < blockRows; br++) {
+            for (int bc = 0; bc < blockCols; bc++) {
+                Envelope block = new Envelope(lon[br][bc], lon[br][bc + 1], lat[br][bc], lat[br][bc + 1]);
+                block.expandToInclude(lon[br + 1][bc], lat[br + 1][bc]);
+                block.expandToInclude(lon[br + 1][bc + 1], lat[br + 1][bc + 1]);
+                block.expandBy(block.getWidth() / 2, block.getHeight() / 2);
+                if (block.intersects(window)) {
+                    firstCol = Math.min(firstCol, bc * BLOCK);
+                    endCol = Math.max(endCol, Math.min((bc + 1) * BLOCK, grid.width()));
+                    firstRow = Math.min(firstRow, br * BLOCK);
+                    endRow = Math.max(endRow, Math.min((br + 1) * BLOCK, grid.height()));
+                }
+            }
+        }
+        return endCol < 0 ? null : new int[] {firstCol, endCol, firstRow, endRow};
     }
 
     private static boolean cellMeets(Envelope window, int col, double[] topLon, double[] topLat,

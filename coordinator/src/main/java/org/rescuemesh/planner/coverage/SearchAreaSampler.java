@@ -69,6 +69,10 @@ public final class SearchAreaSampler {
                 }
             }
         }
+        if (n == 0) {
+            throw new IllegalArgumentException("no cell centre at " + spacingM
+                    + " m spacing falls inside the search areas; use a finer spacing");
+        }
         return new SampleCells(Arrays.copyOf(lat, n), Arrays.copyOf(lon, n),
                 Arrays.copyOf(area, n), spacingM);
     }

@@ -37,12 +37,18 @@ public record RelayPlanRequest(MeshNode commandPost, List<MeshNode> nodes, List<
         Set<String> ids = new HashSet<>();
         ids.add(commandPost.id());
         for (MeshNode node : nodes) {
+            if (node == null) {
+                throw new IllegalArgumentException("node list contains a null entry");
+            }
             if (!ids.add(node.id())) {
                 throw new IllegalArgumentException("node id " + node.id() + " appears twice (the command post counts too)");
             }
         }
         Set<String> candidateIds = new HashSet<>();
         for (CandidateSite candidate : candidates) {
+            if (candidate == null) {
+                throw new IllegalArgumentException("candidate list contains a null entry");
+            }
             if (!candidateIds.add(candidate.id()) || ids.contains(candidate.id())) {
                 throw new IllegalArgumentException("candidate id " + candidate.id() + " is not unique among nodes and candidates");
             }

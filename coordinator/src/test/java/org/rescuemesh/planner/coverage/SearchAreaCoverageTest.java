@@ -171,6 +171,36 @@ class SearchAreaCoverageTest {
     }
 
     @Test
+    void smallAreaOnALargeRasterReadsOnlyNearbyCells() {
+        // 4000 × 4000 cells of 0.001°; covered west of column 2000 (lon 124.0 + 2.0°).
+        RasterGrid geometry = RasterGrid.geographic(4000, 4000, 124.0, 12.0, 0.001, 0.001);
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        CoverageRaster computed = new CoverageRaster() {
+            @Override
+            public RasterGrid grid() {
+                return geometry;
+            }
+
+            @Override
+            public String radioProfile() {
+                return "vhf";
+            }
+
+            @Override
+            public double marginDb(int col, int row) {
+                reads.incrementAndGet();
+                return col < 2000 ? 1 : -1;
+            }
+        };
+        SearchArea area = box(125.99, 10.5, 126.01, 10.52);
+
+        CoverageReport report = SearchAreaCoverage.assess(area, computed);
+
+        assertThat(report.coveredFraction()).isCloseTo(0.5, within(1e-6));
+        assertThat(reads.get()).isLessThan(16_000_000L / 100);
+    }
+
+    @Test
     void geoJsonListsTheGapsWithTheirArea() throws Exception {
         MarginGrid raster = grid((col, row) -> col < 5);
         CoverageReport report = SearchAreaCoverage.assess(box(WEST, NORTH - 0.1, WEST + 0.1, NORTH), raster);

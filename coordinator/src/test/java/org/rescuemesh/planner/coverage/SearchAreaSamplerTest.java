@@ -31,6 +31,9 @@ class SearchAreaSamplerTest {
         SearchArea a = SearchArea.fromWkt("a", "", "POLYGON((124 11, 125 11, 125 12, 124 12, 124 11))");
         assertThatThrownBy(() -> SearchAreaSampler.sample(List.of(a), 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("coarser spacing");
+        SearchArea tiny = SearchArea.fromWkt("t", "", "POLYGON((124 11, 124.0001 11, 124.0001 11.0001, 124 11.0001, 124 11))");
+        assertThatThrownBy(() -> SearchAreaSampler.sample(List.of(tiny), 500))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finer spacing");
         assertThatThrownBy(() -> SearchAreaSampler.sample(List.of(a), -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spacing");
     }
