@@ -33,6 +33,20 @@ final class CellBits {
         return sum;
     }
 
+    /** Area of the cells in {@code a} or {@code b} and not in {@code covered}. */
+    static double newAreaOfUnion(long[] a, long[] b, long[] covered, SampleCells cells) {
+        double sum = 0;
+        for (int w = 0; w < a.length; w++) {
+            long fresh = (a[w] | b[w]) & ~covered[w];
+            while (fresh != 0) {
+                int bit = Long.numberOfTrailingZeros(fresh);
+                sum += cells.areaM2((w << 6) + bit);
+                fresh &= fresh - 1;
+            }
+        }
+        return sum;
+    }
+
     static void addAll(long[] target, long[] source) {
         for (int w = 0; w < target.length; w++) {
             target[w] |= source[w];

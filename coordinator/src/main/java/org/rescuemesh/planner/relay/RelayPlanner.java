@@ -43,7 +43,10 @@ import org.rescuemesh.planner.coverage.SearchAreaSampler;
  * covered area among those with a link to the command post's component (a relay nobody can
  * reach covers nothing useful). Coverage is submodular, so stale gains in the priority queue
  * are upper bounds and only the top needs re-evaluation; greedy reaches at least (1 − 1/e) of
- * the optimum for the candidates it may use. It stops early when no candidate adds area.
+ * the optimum for the candidates it may use. Plain greedy is blind to a large area behind a
+ * candidate that is not linked yet, so each step also looks one relay ahead: a linked
+ * candidate plus an unlinked one behind it is placed as a pair when their joint gain per relay
+ * beats the best single candidate. It stops early when no candidate adds area.
  *
  * <p>Stateless and thread-safe; each {@link #plan} call uses its own worker pool.
  */
@@ -279,10 +282,16 @@ public final class RelayPlanner {
         }
     }
 
+    /** A candidate's newly covered area as of the {@code evaluatedAt}-th placement. */
+    private record Gain(int vertex, double areaM2, int evaluatedAt) {
+    }
+
+    /** A linked candidate that unlocks an unlinked one, and what both add together. */
+    private record LinkedPair(Gain linker, Gain target, double areaM2) {
+    }
+
     private void maximiseCoverage(Workspace ws, int k, List<RelayProposal> proposals, ProgressListener progress,
                                   Cancellation cancellation) {
-        record Gain(int vertex, double areaM2, int evaluatedAt) {
-        }
         PriorityQueue<Gain> queue = new PriorityQueue<>(
                 Comparator.comparingDouble(Gain::areaM2).reversed().thenComparingInt(Gain::vertex));
         for (int v = ws.firstCandidate; v < ws.vertexCount; v++) {
@@ -291,22 +300,24 @@ public final class RelayPlanner {
             }
         }
         List<Gain> unlinked = new ArrayList<>();
-        while (proposals.size() < k && !queue.isEmpty()) {
+        while (proposals.size() < k) {
             cancellation.throwIfCancelled();
-            Gain top = queue.poll();
-            if (!ws.linksToConnected(top.vertex)) {
-                unlinked.add(top);
-                continue;
+            Gain single = bestLinkedSingle(ws, queue, unlinked, proposals.size());
+            double singleArea = single == null ? 0 : single.areaM2;
+            LinkedPair pair = k - proposals.size() >= 2 ? bestLinkedPair(ws, unlinked, singleArea) : null;
+            if (pair != null && pair.areaM2 / 2 > singleArea) {
+                if (single != null) {
+                    queue.add(single); // still an upper bound of its gain
+                }
+                queue.removeIf(g -> g.vertex == pair.linker.vertex);
+                unlinked.remove(pair.target);
+                proposals.add(place(ws, pair.linker.vertex, ProposalReason.COVERAGE, List.of(), proposals.size() + 1));
+                proposals.add(place(ws, pair.target.vertex, ProposalReason.COVERAGE, List.of(), proposals.size() + 1));
+            } else if (single != null && single.areaM2 > 0) {
+                proposals.add(place(ws, single.vertex, ProposalReason.COVERAGE, List.of(), proposals.size() + 1));
+            } else {
+                return; // nothing linked to the mesh adds coverage any more
             }
-            if (top.evaluatedAt != proposals.size()) {
-                double fresh = CellBits.newArea(ws.cover[top.vertex], ws.covered, ws.cells);
-                queue.add(new Gain(top.vertex, fresh, proposals.size()));
-                continue;
-            }
-            if (top.areaM2 <= 0) {
-                return; // nobody linked to the mesh adds coverage any more
-            }
-            proposals.add(place(ws, top.vertex, ProposalReason.COVERAGE, List.of(), proposals.size() + 1));
             progress.onProgress(PlanPhase.MAX_COVERAGE, proposals.size(), k);
             // A new relay may give previously unlinked candidates their first link to the mesh.
             for (var it = unlinked.iterator(); it.hasNext(); ) {
@@ -317,6 +328,50 @@ public final class RelayPlanner {
                 }
             }
         }
+    }
+
+    /**
+     * Lazy greedy step: the linked candidate with the largest fresh gain, removed from the queue
+     * (null when none is linked). Unlinked candidates met on the way move to {@code unlinked}.
+     */
+    private static Gain bestLinkedSingle(Workspace ws, PriorityQueue<Gain> queue, List<Gain> unlinked, int placements) {
+        while (!queue.isEmpty()) {
+            Gain top = queue.poll();
+            if (!ws.linksToConnected(top.vertex)) {
+                unlinked.add(top);
+            } else if (top.evaluatedAt != placements) {
+                queue.add(new Gain(top.vertex, CellBits.newArea(ws.cover[top.vertex], ws.covered, ws.cells), placements));
+            } else {
+                return top;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One step of look-ahead: the best (linked candidate, unlinked candidate behind it) pair
+     * whose average gain per relay beats {@code singleArea}. An unlinked candidate's stale gain
+     * bounds what it adds, and the linker adds at most {@code singleArea}, so only candidates
+     * whose bound exceeds {@code singleArea} can qualify.
+     */
+    private static LinkedPair bestLinkedPair(Workspace ws, List<Gain> unlinked, double singleArea) {
+        LinkedPair best = null;
+        for (Gain target : unlinked) {
+            if (target.areaM2 <= singleArea) {
+                continue;
+            }
+            BitSet neighbours = ws.adjacency[target.vertex];
+            for (int l = neighbours.nextSetBit(ws.firstCandidate); l >= 0; l = neighbours.nextSetBit(l + 1)) {
+                if (ws.isActive(l) || !ws.linksToConnected(l)) {
+                    continue;
+                }
+                double area = CellBits.newAreaOfUnion(ws.cover[l], ws.cover[target.vertex], ws.covered, ws.cells);
+                if (area / 2 > singleArea && (best == null || area > best.areaM2)) {
+                    best = new LinkedPair(new Gain(l, 0, -1), target, area);
+                }
+            }
+        }
+        return best;
     }
 
     private static RelayProposal place(Workspace ws, int vertex, ProposalReason reason, List<String> targets, int rank) {

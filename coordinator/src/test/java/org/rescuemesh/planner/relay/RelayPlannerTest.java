@@ -162,6 +162,27 @@ class RelayPlannerTest {
     }
 
     @Test
+    void looksOneRelayAheadWhenALinkerUnlocksMoreThanTheBestSingle() {
+        // Strip lon 123.954..124.10. Linked to cp: "mid" (adds ≈2.6 km of strip) and "link"
+        // (≈2.2 km). "big" (≈3.9 km) links only through "link". Plain greedy with k = 2 takes
+        // mid then link (≈4.8 km); link + big add ≈6.1 km, ≈3.05 km per relay > 2.6.
+        MeshNode cp = node("cp", 10.005, 124.0);
+        CandidateSite mid = CandidateSite.operator("mid", 10.005, 123.96);
+        CandidateSite link = CandidateSite.operator("link", 10.005, 124.02);
+        CandidateSite big = CandidateSite.operator("big", 10.005, 124.063);
+        List<SearchArea> strip = List.of(box("strip", 10.0, 123.954, 10.01, 124.10));
+
+        RelayPlan twoRelays = planner(predictor).plan(new RelayPlanRequest(cp, List.of(), strip, List.of(mid, link, big), 2));
+        RelayPlan oneRelay = planner(predictor).plan(new RelayPlanRequest(cp, List.of(), strip, List.of(mid, link, big), 1));
+        RelayPlan plainGreedy = planner(predictor).plan(new RelayPlanRequest(cp, List.of(), strip, List.of(mid, link), 2));
+
+        assertThat(twoRelays.proposals()).extracting(p -> p.candidate().id()).containsExactly("link", "big");
+        assertThat(oneRelay.proposals()).extracting(p -> p.candidate().id()).containsExactly("mid");
+        assertThat(plainGreedy.proposals()).extracting(p -> p.candidate().id()).containsExactly("mid", "link");
+        assertThat(twoRelays.coveredFractionAfter()).isGreaterThan(plainGreedy.coveredFractionAfter() + 0.05);
+    }
+
+    @Test
     void lazyGreedyMatchesPlainGreedyOnARandomScenario() {
         // Relays reach 50 km: every candidate links to cp, so plain greedy needs no link logic.
         RangeLinkPredictor longRange = new RangeLinkPredictor(Map.of(MESH, 50_000.0, HANDHELD, HANDHELD_RANGE_M));
