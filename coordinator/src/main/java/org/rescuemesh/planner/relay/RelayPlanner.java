@@ -311,7 +311,8 @@ public final class RelayPlanner {
                 }
                 queue.removeIf(g -> g.vertex == pair.linker.vertex);
                 unlinked.remove(pair.target);
-                proposals.add(place(ws, pair.linker.vertex, ProposalReason.COVERAGE, List.of(), proposals.size() + 1));
+                proposals.add(place(ws, pair.linker.vertex, ProposalReason.LINK,
+                        List.of(ws.ids[pair.target.vertex]), proposals.size() + 1));
                 proposals.add(place(ws, pair.target.vertex, ProposalReason.COVERAGE, List.of(), proposals.size() + 1));
             } else if (single != null && single.areaM2 > 0) {
                 proposals.add(place(ws, single.vertex, ProposalReason.COVERAGE, List.of(), proposals.size() + 1));

@@ -1,6 +1,7 @@
 package org.rescuemesh.planner.relay;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One relay to carry, in placement order, with the figures once it (and all before it) is up.
@@ -9,7 +10,8 @@ import java.util.List;
  * @param candidate             where
  * @param relay                 the relay's radio site (candidate position, mast height, profile)
  * @param reason                why
- * @param targetNodeIds         for RECONNECT: the cut-off nodes the chain is built for
+ * @param targetNodeIds         for RECONNECT: the cut-off nodes the chain is built for; for LINK:
+ *                              the candidate id of the coverage relay it makes reachable
  * @param reconnectedNodeIds    nodes that reach the command post once this relay is up and did
  *                              not before
  * @param linkedToIds           nodes/relays already connected to the command post that this
@@ -36,6 +38,10 @@ public record RelayProposal(int rank, CandidateSite candidate, Site relay, Propo
                     ? "chain towards " + String.join(", ", targetNodeIds)
                     : "reconnects " + String.join(", ", reconnectedNodeIds);
         }
-        return String.format(java.util.Locale.ROOT, "adds %.2f km² coverage", addedCoveredAreaM2 / 1e6);
+        if (reason == ProposalReason.LINK) {
+            return String.format(Locale.ROOT, "links %s to the mesh (adds %.2f km² itself)",
+                    String.join(", ", targetNodeIds), addedCoveredAreaM2 / 1e6);
+        }
+        return String.format(Locale.ROOT, "adds %.2f km² coverage", addedCoveredAreaM2 / 1e6);
     }
 }

@@ -147,7 +147,9 @@ class RelayPlannerTest {
         RelayPlan plan = planner(predictor).plan(new RelayPlanRequest(cp, List.of(), List.of(strip), candidates, 3));
 
         assertThat(plan.proposals()).extracting(p -> p.candidate().id()).containsExactly("p1", "p2", "p4");
-        assertThat(plan.proposals()).extracting(RelayProposal::reason).containsOnly(ProposalReason.COVERAGE);
+        // p1 + p2 as a pair (p1 links p2, whose area exceeds p1's own), then p4 behind p2.
+        assertThat(plan.proposals()).extracting(RelayProposal::reason)
+                .containsExactly(ProposalReason.LINK, ProposalReason.COVERAGE, ProposalReason.COVERAGE);
         // cp covers a 2 km radius: about 1.9 km of the 13.1 km strip.
         assertThat(plan.coveredFractionBefore()).isBetween(0.12, 0.17);
         double previous = plan.coveredFractionBefore();
@@ -177,6 +179,9 @@ class RelayPlannerTest {
         RelayPlan plainGreedy = planner(predictor).plan(new RelayPlanRequest(cp, List.of(), strip, List.of(mid, link), 2));
 
         assertThat(twoRelays.proposals()).extracting(p -> p.candidate().id()).containsExactly("link", "big");
+        assertThat(twoRelays.proposals()).extracting(RelayProposal::reason)
+                .containsExactly(ProposalReason.LINK, ProposalReason.COVERAGE);
+        assertThat(twoRelays.proposals().get(0).reasonText()).startsWith("links big to the mesh");
         assertThat(oneRelay.proposals()).extracting(p -> p.candidate().id()).containsExactly("mid");
         assertThat(plainGreedy.proposals()).extracting(p -> p.candidate().id()).containsExactly("mid", "link");
         assertThat(twoRelays.coveredFractionAfter()).isGreaterThan(plainGreedy.coveredFractionAfter() + 0.05);
