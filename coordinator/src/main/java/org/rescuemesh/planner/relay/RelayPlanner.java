@@ -144,9 +144,9 @@ public final class RelayPlanner {
         try {
             pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
                 body.accept(i);
-                long finished = done.incrementAndGet();
                 synchronized (progressLock) {
-                    progress.onProgress(phase, finished, n);
+                    // Counted under the lock so the listener sees done rise monotonically.
+                    progress.onProgress(phase, done.incrementAndGet(), n);
                 }
             })).get();
         } catch (InterruptedException e) {
