@@ -1,6 +1,7 @@
 package org.rescuemesh.planner.coverage;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -16,12 +17,12 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 /**
  * Covered fraction and gap polygons of a search area under a margin raster.
  *
- * <p>Method: covered cells (margin ≥ 0 dB) near the search area are merged row by row into runs
- * and the runs are unioned in pixel space, where cell edges are integers and the union is
- * exact. The union's vertices are then mapped to lon/lat through the grid's geotransform and
- * CRS, intersected with the search polygon (covered part) and subtracted from it (gaps). Areas
- * are measured on the WGS 84 ellipsoid, so covered + gaps = the search area (to the parts per million by which geodesic edges through
- * the extra cell-corner vertices differ), cells cut by the
+ * <p>Method: the covered cells (margin ≥ 0 dB) near the search area are traced into polygons in
+ * pixel space ({@link CellBoundaryTracer}), where cell edges are integers and the outline is
+ * exact. Its vertices are then mapped to lon/lat through the grid's geotransform and CRS,
+ * intersected with the search polygon (covered part) and subtracted from it (gaps). Areas
+ * are measured on the WGS 84 ellipsoid, so covered + gaps = the search area (to the parts per
+ * million by which geodesic edges through the extra cell-corner vertices differ), cells cut by the
  * boundary count with their inside part only, and parts of the area outside the raster are
  * gaps (nothing was predicted there).
  */
@@ -94,19 +95,15 @@ public final class SearchAreaCoverage {
         double[] bottomLat = new double[span + 1];
         fillCornerRow(grid, firstRow, firstCol, topLon, topLat, lonLat);
 
-        List<Geometry> runs = new ArrayList<>();
+        int rows = endRow - firstRow;
+        BitSet covered = new BitSet(span * rows);
         for (int row = firstRow; row < endRow; row++) {
             fillCornerRow(grid, row + 1, firstCol, bottomLon, bottomLat, lonLat);
-            int runStart = -1;
-            for (int col = firstCol; col <= endCol; col++) {
-                boolean take = col < endCol
-                        && raster.marginDb(col, row) >= 0
-                        && cellMeets(window, col - firstCol, topLon, topLat, bottomLon, bottomLat);
-                if (take && runStart < 0) {
-                    runStart = col;
-                } else if (!take && runStart >= 0) {
-                    runs.add(PIXELS.toGeometry(new Envelope(runStart, col, row, row + 1)));
-                    runStart = -1;
+            int base = (row - firstRow) * span;
+            for (int col = firstCol; col < endCol; col++) {
+                if (raster.marginDb(col, row) >= 0
+                        && cellMeets(window, col - firstCol, topLon, topLat, bottomLon, bottomLat)) {
+                    covered.set(base + col - firstCol);
                 }
             }
             double[] swap = topLon;
@@ -116,10 +113,10 @@ public final class SearchAreaCoverage {
             topLat = bottomLat;
             bottomLat = swap;
         }
-        if (runs.isEmpty()) {
+        if (covered.isEmpty()) {
             return GeoFactory.WGS84.createPolygon();
         }
-        Geometry union = OverlayNGRobust.union(runs);
+        Geometry union = CellBoundaryTracer.trace(covered, span, rows, firstCol, firstRow, PIXELS);
         Geometry lonLatUnion = GeoFactory.WGS84.createGeometry(union);
         lonLatUnion.apply(new PixelToLonLat(grid));
         lonLatUnion.geometryChanged();
