@@ -64,7 +64,7 @@ final class DiffractionLoss {
         double wa = Math.cbrt(a * wn);
         double pk = qk / wa;
         q = (1.607 - pk) * 151.0 * wa * th + xht;
-        double rounded = 0.05751 * q - 4.343 * Math.log(q) - aht;
+        double rounded = 0.05751 * q - 10.0 * Math.log10(q) - aht;
         q = (wd1 + xd1 / d) * Math.min((1.0 - 0.8 * Math.exp(-d / 50e3)) * dh * wn, 6283.2);
         double w = 25.1 / (25.1 + Math.sqrt(q));
         return rounded * w + (1.0 - w) * knife + afo;
@@ -75,7 +75,7 @@ final class DiffractionLoss {
         if (v2 < 5.76) {
             return 6.02 + 9.11 * Math.sqrt(v2) - 1.27 * v2;
         }
-        return 12.953 + 4.343 * Math.log(v2);
+        return 12.953 + 10.0 * Math.log10(v2);
     }
 
     /** Height-gain function F(x, K) of the smooth-earth diffraction term. */
@@ -86,16 +86,16 @@ final class DiffractionLoss {
             if (pk < 1e-5 || x * w * w * w > 5495.0) {
                 fhtv = -117.0;
                 if (x > 1.0) {
-                    fhtv = 17.372 * Math.log(x) + fhtv;
+                    fhtv = 40.0 * Math.log10(x) + fhtv;
                 }
             } else {
-                fhtv = 2.5e-5 * x * x / pk - 8.686 * w - 15.0;
+                fhtv = 2.5e-5 * x * x / pk + 20.0 * Math.log10(pk) - 15.0;
             }
         } else {
-            fhtv = 0.05751 * x - 4.343 * Math.log(x);
+            fhtv = 0.05751 * x - 10.0 * Math.log10(x);
             if (x < 2000.0) {
                 double w = 0.0134 * x * Math.exp(-0.005 * x);
-                fhtv = (1.0 - w) * fhtv + w * (17.372 * Math.log(x) - 117.0);
+                fhtv = (1.0 - w) * fhtv + w * (40.0 * Math.log10(x) - 117.0);
             }
         }
         return fhtv;

@@ -25,7 +25,7 @@ record PropagationConstants(double waveNumber, double ns, double gammaE, double 
         double gme = EARTH_CURVATURE * (1 - 0.04665 * Math.exp(ens / 179.3));
         // zq = epsilon + j * 376.62 sigma / k ; Z_g = sqrt(zq - 1), divided by zq for vertical polarisation
         double qRe = epsilon;
-        double qIm = 376.62 * sigma / wn;
+        double qIm = 18000.0 * sigma / fMhz;
         double[] root = complexSqrt(qRe - 1, qIm);
         double zRe = root[0];
         double zIm = root[1];

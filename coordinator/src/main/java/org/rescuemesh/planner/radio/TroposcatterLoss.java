@@ -67,7 +67,7 @@ final class TroposcatterLoss {
             h0 = LeastSquaresLine.dim(h0, 0.0);
             if (et < 1.0) {
                 double t = (1.0 + 1.4142 / r1) * (1.0 + 1.4142 / r2);
-                h0 = et * h0 + (1.0 - et) * 4.343 * Math.log(t * t * (r1 + r2) / (r1 + r2 + 2.8284));
+                h0 = et * h0 + (1.0 - et) * 10.0 * Math.log10(t * t * (r1 + r2) / (r1 + r2 + 2.8284));
             }
             if (h0 > 15.0 && h0s >= 0.0) {
                 h0 = h0s;
@@ -75,7 +75,7 @@ final class TroposcatterLoss {
         }
         h0s = h0;
         double th = tha + d * gme;
-        return attenuationFunction(th * d) + 4.343 * Math.log(47.7 * wn * th * th * th * th)
+        return attenuationFunction(th * d) + 10.0 * Math.log10(47.7 * wn * th * th * th * th)
                 - 0.1 * (ens - 301.0) * Math.exp(-th * d / 40e3) + h0;
     }
 
@@ -93,9 +93,9 @@ final class TroposcatterLoss {
             q = et - it;
         }
         double x = (1.0 / r) * (1.0 / r);
-        double h = 4.343 * Math.log((H0_A[it - 1] * x + H0_B[it - 1]) * x + 1.0);
+        double h = 10.0 * Math.log10((H0_A[it - 1] * x + H0_B[it - 1]) * x + 1.0);
         if (q != 0.0) {
-            h = (1.0 - q) * h + q * 4.343 * Math.log((H0_A[it] * x + H0_B[it]) * x + 1.0);
+            h = (1.0 - q) * h + q * 10.0 * Math.log10((H0_A[it] * x + H0_B[it]) * x + 1.0);
         }
         return h;
     }
@@ -103,10 +103,10 @@ final class TroposcatterLoss {
     /** F(θd), the scatter attenuation function of the product of angle and distance. */
     static double attenuationFunction(double td) {
         if (td <= 10e3) {
-            return 133.4 + 0.332e-3 * td - 4.343 * Math.log(td);
+            return 133.4 + 0.332e-3 * td - 10.0 * Math.log10(td);
         } else if (td <= 70e3) {
-            return 104.6 + 0.212e-3 * td - 1.086 * Math.log(td);
+            return 104.6 + 0.212e-3 * td - 2.5 * Math.log10(td);
         }
-        return 71.8 + 0.157e-3 * td + 2.171 * Math.log(td);
+        return 71.8 + 0.157e-3 * td + 5.0 * Math.log10(td);
     }
 }
