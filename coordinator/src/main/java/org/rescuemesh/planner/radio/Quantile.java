@@ -1,23 +1,35 @@
 package org.rescuemesh.planner.radio;
 
-/** In-place selection of the k-th largest value (Hoare's FIND), reorders the array. */
+/**
+ * In-place selection of order statistics (quickselect, Hoare partition with a median-of-three
+ * pivot so structured terrain cannot drive it quadratic). Reorders the array.
+ */
 final class Quantile {
     private Quantile() {
     }
 
     /**
-     * @param a values, only the first {@code n} are used (and reordered)
-     * @param k 0-based rank in descending order (0 = maximum), clamped into 0..n-1
+     * The k-th largest of {@code a[lo..hi]} (k is an absolute index, 0 = largest of the whole
+     * array when lo = 0). After the call a[lo..k-1] ≥ a[k] ≥ a[k+1..hi], so a second, larger k
+     * can be selected from a[k+1..hi] alone.
      */
-    static double kthLargest(double[] a, int n, int k) {
-        k = Math.min(Math.max(0, k), n - 1);
-        int lo = 0;
-        int hi = n - 1;
-        while (lo < hi) {
-            double pivot = a[k];
+    static double kthLargest(double[] a, int lo, int hi, int k) {
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // order a[lo] >= a[mid] >= a[hi], then use a[mid] as pivot
+            if (a[mid] > a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] > a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] > a[mid]) {
+                swap(a, hi, mid);
+            }
+            double pivot = a[mid];
             int i = lo;
             int j = hi;
-            do {
+            while (i <= j) {
                 while (a[i] > pivot) {
                     i++;
                 }
@@ -25,20 +37,25 @@ final class Quantile {
                     j--;
                 }
                 if (i <= j) {
-                    double t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
+                    swap(a, i, j);
                     i++;
                     j--;
                 }
-            } while (i <= j);
-            if (j < k) {
-                lo = i;
             }
-            if (k < i) {
+            if (k <= j) {
                 hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
             }
         }
         return a[k];
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 }

@@ -49,7 +49,10 @@ final class TerrainRoughness {
             s[j] -= xa;
             xa += xb;
         }
-        double d = Quantile.kthLargest(s, n, ka - 1) - Quantile.kthLargest(s, n, kb - 1);
+        // upper and lower decile; the second selection only needs the part below the first
+        double upper = Quantile.kthLargest(s, 0, n - 1, ka - 1);
+        double lower = Quantile.kthLargest(s, ka, n - 1, kb - 1);
+        double d = upper - lower;
         return d / (1.0 - 0.8 * Math.exp(-(x2 - x1) / 50e3));
     }
 }
