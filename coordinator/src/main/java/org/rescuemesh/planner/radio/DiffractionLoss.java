@@ -36,9 +36,9 @@ final class DiffractionLoss {
         wd1 = Math.sqrt(1.0 + k / q);
         xd1 = dla + tha / gme;
         q = (1.0 - 0.8 * Math.exp(-dlsa / 50e3)) * dh;
-        q *= 0.78 * Math.exp(-Math.pow(q / 16.0, 0.25));
+        q *= 0.78 * Math.exp(-Math.sqrt(Math.sqrt(q / 16.0)));
         afo = Math.min(15.0, 2.171 * Math.log(1.0 + 4.77e-4 * g.hg0() * g.hg1() * wn * q));
-        qk = 1.0 / Math.hypot(c.zgRe(), c.zgIm());
+        qk = 1.0 / Math.sqrt(c.zgRe() * c.zgRe() + c.zgIm() * c.zgIm());
         double ahtSum = 20.0;
         double xhtSum = 0.0;
         for (int j = 0; j < 2; j++) {

@@ -29,7 +29,7 @@ final class LineOfSightLoss {
 
     double at(double d) {
         double q = (1.0 - 0.8 * Math.exp(-d / 50e3)) * dh;
-        double s = 0.78 * q * Math.exp(-Math.pow(q / 16.0, 0.25));
+        double s = 0.78 * q * Math.exp(-Math.sqrt(Math.sqrt(q / 16.0)));
         q = he0 + he1;
         double sps = q / Math.sqrt(d * d + q * q);
         // r = (sps - Z_g) / (sps + Z_g) * exp(-min(10, k s sps))

@@ -41,7 +41,7 @@ record PropagationConstants(double waveNumber, double ns, double gammaE, double 
 
     /** Principal square root, as std::sqrt of a complex number. */
     private static double[] complexSqrt(double re, double im) {
-        double mod = Math.hypot(re, im);
+        double mod = Math.sqrt(re * re + im * im);
         if (mod == 0) {
             return new double[] {0, 0};
         }

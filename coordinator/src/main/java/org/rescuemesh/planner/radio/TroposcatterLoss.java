@@ -60,7 +60,9 @@ final class TroposcatterLoss {
             ss = Math.max(0.1, ss);
             q = Math.min(Math.max(0.1, q), 10.0);
             double z0 = (d - ad) * (d + ad) * th * 0.25 / d;
-            double et = (etq * Math.exp(-Math.pow(Math.min(1.7, z0 / 8.0e3), 6.0)) + 1.0) * z0 / 1.7556e3;
+            double zr = Math.min(1.7, z0 / 8.0e3);
+            double zr3 = zr * zr * zr;
+            double et = (etq * Math.exp(-zr3 * zr3) + 1.0) * z0 / 1.7556e3;
             double ett = Math.max(et, 1.0);
             h0 = (h0f(r1, ett) + h0f(r2, ett)) * 0.5;
             h0 += Math.min(h0, (1.38 - Math.log(ett)) * Math.log(ss) * Math.log(q) * 0.49);
