@@ -41,6 +41,7 @@ public final class ItmArea {
                 Variability.inverseComplementaryNormal(p.situationPct() / 100.0), v);
         double fs = ItmInputs.freeSpaceLossDb(dist, frequencyMhz);
         int warnings = inputWarnings | ref.warnings() | (int) v[1];
+        ItmInputs.checkEvaluated(fs + v[0], g);
         return new ItmResult(fs + v[0], fs, ref.attenuationDb(), ref.mode(), warnings, dist, deltaHM, c.ns(),
                 g.he0(), g.he1(), g.dl0(), g.dl1(), g.the0(), g.the1());
     }

@@ -39,4 +39,18 @@ final class ItmInputs {
     static double freeSpaceLossDb(double distanceM, double frequencyMhz) {
         return 32.45 + 20.0 * Math.log10(frequencyMhz) + 20.0 * Math.log10(distanceM / 1000.0);
     }
+
+    /**
+     * The algorithm has no answer (its smooth-earth diffraction term goes through a logarithm of a
+     * negative number) for terrain far outside what it was fitted on, such as kilometre-high
+     * spikes metres apart. Say so instead of returning NaN.
+     */
+    static void checkEvaluated(double lossDb, PathGeometry g) {
+        if (!Double.isFinite(lossDb)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "ITM cannot evaluate this path: terrain geometry outside the model (horizon angles %.0f/%.0f mrad, "
+                            + "horizon distances %.0f/%.0f m, delta_h %.0f m over %.0f m)",
+                    g.the0() * 1000, g.the1() * 1000, g.dl0(), g.dl1(), g.deltaH(), g.distanceM()));
+        }
+    }
 }

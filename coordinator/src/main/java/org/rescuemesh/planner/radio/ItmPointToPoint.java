@@ -58,11 +58,15 @@ public final class ItmPointToPoint {
                 parameters.climate(), parameters.mdvar(), zt, zl, zs, variability);
         double fs = ItmInputs.freeSpaceLossDb(g.distanceM(), frequencyMhz);
         int warnings = inputWarnings | ref.warnings() | (int) variability[1];
+        ItmInputs.checkEvaluated(fs + variability[0], g);
         return new ItmResult(fs + variability[0], fs, ref.attenuationDb(), ref.mode(), warnings,
                 g.distanceM(), g.deltaH(), c.ns(), g.he0(), g.he1(), g.dl0(), g.dl1(), g.the0(), g.the1());
     }
 
-    /** Basic transmission loss only, dB; same computation as {@link #predict(double, double[], int, double, double, double)}. */
+    /**
+     * Basic transmission loss only, dB;
+     * same computation as {@link #predict(double, double[], int, double, double, double)}.
+     */
     public double basicLossDb(double spacingM, double[] elevationsM, int points,
                               double txHeightM, double rxHeightM, double frequencyMhz) {
         return predict(spacingM, elevationsM, points, txHeightM, rxHeightM, frequencyMhz).basicTransmissionLossDb();

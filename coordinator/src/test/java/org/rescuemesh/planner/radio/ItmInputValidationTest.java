@@ -28,6 +28,17 @@ class ItmInputValidationTest {
     }
 
     @Test
+    void geometryTheAlgorithmCannotEvaluateIsReportedNotReturnedAsNaN() {
+        // kilometre-high walls 8.6 m apart: the smooth-earth diffraction term has no real value
+        double[] z = {2161.08, 2759.67, 2832.98, 1989.06, 966.35, 2891.51};
+        ItmParameters p = new ItmParameters(Climate.CONTINENTAL_SUBTROPICAL, 289.13, 51.99, 1.4356, Polarization.VERTICAL,
+                1, 15.88, 55.84, 62.79);
+        assertThatThrownBy(() -> new ItmPointToPoint(p).predict(TerrainProfile.of(8.5687, z), 589.14, 18.66, 2539.85))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ITM cannot evaluate this path");
+    }
+
+    @Test
     void parametersAndProfilesAreChecked() {
         assertThatThrownBy(() -> Climate.ofCode(8)).hasMessageContaining("climate must be 1..7");
         assertThatThrownBy(() -> Polarization.ofCode(2)).hasMessageContaining("polarization");
