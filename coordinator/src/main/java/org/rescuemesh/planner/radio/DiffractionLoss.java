@@ -6,6 +6,8 @@ package org.rescuemesh.planner.radio;
  * are computed once in the constructor; {@link #at(double)} evaluates one distance.
  */
 final class DiffractionLoss {
+    /** 4/3 of a 6,370 km earth: the radius the smooth-earth (Vogler) constants are referred to. */
+    private static final double REFERENCE_RADIUS_M = 4.0 / 3.0 * 6370e3;
     private final double wn;
     private final double gme;
     private final double dh;
@@ -16,7 +18,8 @@ final class DiffractionLoss {
     private final double wd1;
     private final double xd1;
     private final double afo;
-    private final double qk;
+    private final double zgAbs;
+    private final double fCbrt;
     private final double aht;
     private final double xht;
 
@@ -37,19 +40,20 @@ final class DiffractionLoss {
         xd1 = dla + tha / gme;
         q = (1.0 - 0.8 * Math.exp(-dlsa / 50e3)) * dh;
         q *= 0.78 * Math.exp(-Math.sqrt(Math.sqrt(q / 16.0)));
-        afo = Math.min(15.0, 2.171 * Math.log(1.0 + 4.77e-4 * g.hg0() * g.hg1() * wn * q));
-        qk = 1.0 / Math.sqrt(c.zgRe() * c.zgRe() + c.zgIm() * c.zgIm());
+        afo = Math.min(15.0, 5.0 * Math.log10(1.0 + 4.77e-4 * g.hg0() * g.hg1() * wn * q));
+        zgAbs = Math.sqrt(c.zgRe() * c.zgRe() + c.zgIm() * c.zgIm());
+        fCbrt = Math.cbrt(wn * 47.7);
         double ahtSum = 20.0;
         double xhtSum = 0.0;
         for (int j = 0; j < 2; j++) {
             double dl = j == 0 ? g.dl0() : g.dl1();
             double he = j == 0 ? g.he0() : g.he1();
             double a = 0.5 * dl * dl / he;
-            double wa = Math.cbrt(a * wn);
-            double pk = qk / wa;
-            q = (1.607 - pk) * 151.0 * wa * dl / a;
+            double c0 = Math.cbrt(REFERENCE_RADIUS_M / a);
+            double kj = 0.017778 * c0 / fCbrt / zgAbs;
+            q = (1.607 - kj) * c0 * c0 * fCbrt * dl / 1000.0;
             xhtSum += q;
-            ahtSum += heightGain(q, pk);
+            ahtSum += heightGain(q, kj);
         }
         aht = ahtSum;
         xht = xhtSum;
@@ -61,9 +65,9 @@ final class DiffractionLoss {
         double q = 0.0795775 * wn * ds * th * th;
         double knife = knifeEdge(q * dl0 / (ds + dl0)) + knifeEdge(q * dl1 / (ds + dl1));
         double a = ds / th;
-        double wa = Math.cbrt(a * wn);
-        double pk = qk / wa;
-        q = (1.607 - pk) * 151.0 * wa * th + xht;
+        double c0 = Math.cbrt(REFERENCE_RADIUS_M / a);
+        double k = 0.017778 * c0 / fCbrt / zgAbs;
+        q = (1.607 - k) * c0 * c0 * fCbrt * ds / 1000.0 + xht;
         double rounded = 0.05751 * q - 10.0 * Math.log10(q) - aht;
         q = (wd1 + xd1 / d) * Math.min((1.0 - 0.8 * Math.exp(-d / 50e3)) * dh * wn, 6283.2);
         double w = 25.1 / (25.1 + Math.sqrt(q));

@@ -121,11 +121,11 @@ class ItmOracleTest {
         assertThat(distanceMismatch).as("distance mismatches").isZero();
         assertThat(freeSpaceMismatch).as("free-space loss mismatches").isZero();
         assertThat(warningMismatch).as("warning-bit mismatches (horizon near-ties)").isLessThanOrEqualTo(1);
-        assertThat(within).as("cases within 0.01 dB").isGreaterThanOrEqualTo(1830);
-        assertThat(withinRef).as("A_ref within 0.01 dB").isGreaterThanOrEqualTo(1830);
-        assertThat(sorted[sorted.length / 2]).as("median error").isLessThan(0.003);
-        assertThat(sorted[(int) (0.99 * sorted.length)]).as("99th percentile error").isLessThan(0.04);
-        assertThat(worst).as("cases beyond 0.05 dB").hasSizeLessThanOrEqualTo(8);
+        assertThat(within).as("cases within 0.01 dB").isGreaterThanOrEqualTo(1860);
+        assertThat(withinRef).as("A_ref within 0.01 dB").isGreaterThanOrEqualTo(1858);
+        assertThat(sorted[sorted.length / 2]).as("median error").isLessThan(0.001);
+        assertThat(sorted[(int) (0.99 * sorted.length)]).as("99th percentile error").isLessThan(0.035);
+        assertThat(worst).as("cases beyond 0.05 dB").hasSizeLessThanOrEqualTo(7);
         assertThat(deltaHWithin).as("delta_h within 0.1 %").isGreaterThanOrEqualTo(1970);
     }
 
