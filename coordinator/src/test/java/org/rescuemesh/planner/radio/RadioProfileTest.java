@@ -53,4 +53,13 @@ class RadioProfileTest {
         assertThatThrownBy(() -> new RadioProfile("x", 446, 30, 0, 0, 0, 0, -110).linkMarginDb(Double.NaN))
                 .hasMessageContaining("path loss");
     }
+
+    @Test
+    void dipoleErpFollowsTheSplatConvention() {
+        // 1 W ERP = 30 dBm ERP = 32.14 dBm EIRP
+        assertThat(DipoleErp.eirpDbm(1.0)).isCloseTo(32.14, within(1e-12));
+        assertThat(DipoleErp.receivedPowerDbm(10.0, 120.0)).isCloseTo(40 + 2.14 - 120, within(1e-12));
+        assertThatThrownBy(() -> DipoleErp.eirpDbm(0)).hasMessageContaining("ERP");
+        assertThatThrownBy(() -> DipoleErp.eirpDbm(Double.NaN)).hasMessageContaining("ERP");
+    }
 }
