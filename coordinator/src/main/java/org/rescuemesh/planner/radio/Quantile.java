@@ -1,61 +1,64 @@
 package org.rescuemesh.planner.radio;
 
 /**
- * In-place selection of order statistics (quickselect, Hoare partition with a median-of-three
- * pivot so structured terrain cannot drive it quadratic). Reorders the array.
+ * Order statistics for the terrain-irregularity deciles. Only the k-th largest and k-th smallest
+ * of a few hundred values are needed with k ≤ 25, so two small sorted buffers filled in one pass
+ * beat a general selection: after the first k values the comparisons almost always go the same
+ * way, which keeps the branch predictor happy. Not thread-safe (scratch buffers).
  */
 final class Quantile {
-    private Quantile() {
+    private final double[] top;
+    private final double[] bottom;
+
+    Quantile(int maxRank) {
+        top = new double[maxRank];
+        bottom = new double[maxRank];
     }
 
     /**
-     * The k-th largest of {@code a[lo..hi]} (k is an absolute index, 0 = largest of the whole
-     * array when lo = 0). After the call a[lo..k-1] ≥ a[k] ≥ a[k+1..hi], so a second, larger k
-     * can be selected from a[k+1..hi] alone.
+     * k-th largest minus k-th smallest of a[0..n-1] (1 ≤ k ≤ n, k ≤ the capacity given at construction).
+     * The array is not modified.
      */
-    static double kthLargest(double[] a, int lo, int hi, int k) {
-        while (hi > lo) {
-            int mid = (lo + hi) >>> 1;
-            // order a[lo] >= a[mid] >= a[hi], then use a[mid] as pivot
-            if (a[mid] > a[lo]) {
-                swap(a, mid, lo);
-            }
-            if (a[hi] > a[lo]) {
-                swap(a, hi, lo);
-            }
-            if (a[hi] > a[mid]) {
-                swap(a, hi, mid);
-            }
-            double pivot = a[mid];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] > pivot) {
-                    i++;
-                }
-                while (a[j] < pivot) {
+    double rangeBetweenKthLargestAndKthSmallest(double[] a, int n, int k) {
+        double[] t = top;
+        double[] b = bottom;
+        int filled = 0;
+        for (int i = 0; i < n; i++) {
+            double x = a[i];
+            if (filled < k) {
+                // insertion into both buffers until they hold k values
+                int j = filled - 1;
+                while (j >= 0 && t[j] < x) {
+                    t[j + 1] = t[j];
                     j--;
                 }
-                if (i <= j) {
-                    swap(a, i, j);
-                    i++;
+                t[j + 1] = x;
+                j = filled - 1;
+                while (j >= 0 && b[j] > x) {
+                    b[j + 1] = b[j];
                     j--;
                 }
+                b[j + 1] = x;
+                filled++;
+                continue;
             }
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                return a[k];
+            if (x > t[k - 1]) {
+                int j = k - 2;
+                while (j >= 0 && t[j] < x) {
+                    t[j + 1] = t[j];
+                    j--;
+                }
+                t[j + 1] = x;
+            }
+            if (x < b[k - 1]) {
+                int j = k - 2;
+                while (j >= 0 && b[j] > x) {
+                    b[j + 1] = b[j];
+                    j--;
+                }
+                b[j + 1] = x;
             }
         }
-        return a[k];
-    }
-
-    private static void swap(double[] a, int i, int j) {
-        double t = a[i];
-        a[i] = a[j];
-        a[j] = t;
+        return t[k - 1] - b[k - 1];
     }
 }

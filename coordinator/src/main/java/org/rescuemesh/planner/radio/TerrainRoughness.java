@@ -10,6 +10,7 @@ final class TerrainRoughness {
     private static final int MAX_SAMPLES = 245;
     private final double[] samples = new double[MAX_SAMPLES];
     private final double[] line = new double[2];
+    private final Quantile deciles = new Quantile(25);
 
     /**
      * @param z       elevations 0..np
@@ -27,7 +28,6 @@ final class TerrainRoughness {
         int ka = (int) (0.1 * (xb - xa + 8.0));
         ka = Math.min(Math.max(4, ka), 25);
         int n = 10 * ka - 5;
-        int kb = n - ka + 1;
         double sn = n - 1;
         double[] s = samples;
         // resample the stretch at n equally spaced points by linear interpolation
@@ -49,10 +49,8 @@ final class TerrainRoughness {
             s[j] -= xa;
             xa += xb;
         }
-        // upper and lower decile; the second selection only needs the part below the first
-        double upper = Quantile.kthLargest(s, 0, n - 1, ka - 1);
-        double lower = Quantile.kthLargest(s, ka, n - 1, kb - 1);
-        double d = upper - lower;
+        // upper minus lower decile: the ka-th largest and the kb-th largest, which is the ka-th smallest
+        double d = deciles.rangeBetweenKthLargestAndKthSmallest(s, n, ka);
         return d / (1.0 - 0.8 * Math.exp(-(x2 - x1) / 50e3));
     }
 }
