@@ -27,10 +27,13 @@ final class ProfileAnalysis {
         // the highest elevation angle (earth curvature folded into the angle)
         double sa = 0.0;
         double sb = dist;
+        // sum of all heights rides along to catch NaN/infinite elevations (DEM voids) for free
+        double finiteCheck = z[0] + z[np];
         for (int i = 1; i < np; i++) {
             sa += spacing;
             sb -= spacing;
             double zi = z[i];
+            finiteCheck += zi;
             q = zi - (qc * sa + the0) * sa - za;
             if (q > 0.0) {
                 the0 += q / sa;
@@ -40,6 +43,15 @@ final class ProfileAnalysis {
             if (q > 0.0) {
                 the1 += q / sb;
                 dl1 = sb;
+            }
+        }
+
+        if (!Double.isFinite(finiteCheck)) {
+            for (int i = 0; i <= np; i++) {
+                if (!Double.isFinite(z[i])) {
+                    throw new IllegalArgumentException("terrain elevation " + i + " is not a finite number (" + z[i]
+                            + "); fill DEM voids before computing a path");
+                }
             }
         }
 

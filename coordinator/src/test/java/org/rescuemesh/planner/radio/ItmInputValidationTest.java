@@ -21,6 +21,10 @@ class ItmInputValidationTest {
         assertThatThrownBy(() -> itm.predict(HILLS, Double.NaN, 2, 450)).hasMessageContaining("tx antenna height");
         assertThatThrownBy(() -> itm.predict(100, new double[] {1, 2, 3}, 5, 10, 2, 450)).hasMessageContaining("points");
         assertThatThrownBy(() -> itm.predict(0, new double[] {1, 2, 3}, 3, 10, 2, 450)).hasMessageContaining("spacing");
+        double[] withVoid = {100, 101, Double.NaN, 103, 104, 105};
+        assertThatThrownBy(() -> itm.predict(30, withVoid, 6, 10, 2, 450)).hasMessageContaining("terrain elevation 2");
+        double[] withInfinity = {100, 101, 102, 103, 104, Double.NEGATIVE_INFINITY};
+        assertThatThrownBy(() -> itm.predict(30, withInfinity, 6, 10, 2, 450)).hasMessageContaining("terrain elevation 5");
         assertThatThrownBy(() -> ItmArea.predict(10, 2, SiteCriteria.RANDOM, SiteCriteria.RANDOM, 0, 10, 450,
                 ItmParameters.defaults())).hasMessageContaining("distance");
         assertThatThrownBy(() -> ItmArea.predict(10, 2, SiteCriteria.RANDOM, SiteCriteria.RANDOM, 10, -1, 450,
