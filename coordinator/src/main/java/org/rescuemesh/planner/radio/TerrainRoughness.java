@@ -1,0 +1,56 @@
+package org.rescuemesh.planner.radio;
+
+/**
+ * Terrain irregularity Δh (d1thx): the interdecile range of the terrain heights about a
+ * least-squares line over a stretch of the profile, scaled to its asymptotic value for long paths.
+ * Holds scratch buffers so a call allocates nothing; one instance per thread.
+ */
+final class TerrainRoughness {
+    /** The resampled stretch has at most 10·25 − 5 points. */
+    private static final int MAX_SAMPLES = 245;
+    private final double[] samples = new double[MAX_SAMPLES];
+    private final double[] line = new double[2];
+    private final Quantile deciles = new Quantile(25);
+
+    /**
+     * @param z       elevations 0..np
+     * @param np      intervals
+     * @param spacing metres between points
+     * @param x1      start of the stretch, metres from the transmitter
+     * @param x2      end of the stretch, metres from the transmitter
+     */
+    double deltaH(double[] z, int np, double spacing, double x1, double x2) {
+        double xa = x1 / spacing;
+        double xb = x2 / spacing;
+        if (xb - xa < 2.0) {
+            return 0.0;
+        }
+        int ka = (int) (0.1 * (xb - xa + 8.0));
+        ka = Math.min(Math.max(4, ka), 25);
+        int n = 10 * ka - 5;
+        double sn = n - 1;
+        double[] s = samples;
+        // resample the stretch at n equally spaced points by linear interpolation
+        xb = (xb - xa) / sn;
+        int k = (int) (xa + 1.0);
+        xa -= k;
+        for (int j = 0; j < n; j++) {
+            while (xa > 0.0 && k < np) {
+                xa -= 1.0;
+                ++k;
+            }
+            s[j] = z[k] + (z[k] - z[k - 1]) * xa;
+            xa += xb;
+        }
+        LeastSquaresLine.fit(s, n - 1, 1.0, 0.0, sn, line);
+        xa = line[0];
+        xb = (line[1] - line[0]) / sn;
+        for (int j = 0; j < n; j++) {
+            s[j] -= xa;
+            xa += xb;
+        }
+        // upper minus lower decile: the ka-th largest and the kb-th largest, which is the ka-th smallest
+        double d = deciles.rangeBetweenKthLargestAndKthSmallest(s, n, ka);
+        return d / (1.0 - 0.8 * Math.exp(-(x2 - x1) / 50e3));
+    }
+}
