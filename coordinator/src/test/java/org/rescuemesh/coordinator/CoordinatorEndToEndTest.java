@@ -64,7 +64,7 @@ class CoordinatorEndToEndTest {
             SimpleMesh mesh = new SimpleMesh(new SimpleMesh.Settings(id, new InetSocketAddress("127.0.0.1", 0),
                     List.of(coordinator.gossipAddress()), 200, 1000, 3000, 1200), loop, new PlainFrameCodec(1200));
             NodeAgent agent = new NodeAgent(new NodeAgent.Identity(id, id, "team-" + (i % 2), NodeKind.NODE_KIND_AGENT,
-                    "wifi-mesh-2g4"), mesh, () -> fix, () -> 80);
+                    "wifi-mesh-2.4"), mesh, () -> fix, () -> 80);
             agent.start(reports, 200);
             agents.add(agent);
         }

@@ -8,7 +8,11 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.rescuemesh.agent.mesh.LinkMetrics;
+import org.rescuemesh.agent.mesh.MemberView;
 import org.rescuemesh.agent.mesh.Mesh;
+import org.rescuemesh.proto.v1.LinkMedium;
+import org.rescuemesh.proto.v1.LinkReport;
 import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.proto.v1.NodeKind;
 import org.rescuemesh.proto.v1.NodeState;
@@ -85,7 +89,46 @@ public final class NodeAgent implements AutoCloseable {
         if (fix != null) {
             b.setPosition(fix);
         }
+        for (MemberView m : mesh.members()) {
+            LinkReport link = linkReport(m, mediumOf(identity.radioProfile()));
+            if (link != null) {
+                b.addLinks(link);
+            }
+        }
         return b.build();
+    }
+
+    /**
+     * What this node measured towards one member, as reported to the coordinator; null for
+     * itself, for members never heard directly, and for members no longer alive (a link to a
+     * dead node is not a link).
+     */
+    static LinkReport linkReport(MemberView m, LinkMedium medium) {
+        LinkMetrics l = m.link();
+        if (l.lastHeardMs() == 0 || m.status() != NodeStatus.NODE_STATUS_ALIVE && m.status() != NodeStatus.NODE_STATUS_SUSPECT) {
+            return null;
+        }
+        LinkReport.Builder r = LinkReport.newBuilder().setPeerId(m.id()).setMedium(medium)
+                .setLoss(l.loss()).setDeliveryForward(l.deliveryForward()).setDeliveryReverse(l.deliveryReverse())
+                .setEtx(l.etx()).setLastHeard(Timestamps.fromMillis(l.lastHeardMs()));
+        if (Double.isFinite(l.rttMs())) {
+            r.setRttMs(l.rttMs());
+        }
+        if (Double.isFinite(l.rttVarMs())) {
+            r.setRttVarMs(l.rttVarMs());
+        }
+        return r.build();
+    }
+
+    /** The medium named by a radio profile ("lora-868-sf7", "wifi-mesh-2.4", "vhf-handheld", …). */
+    static LinkMedium mediumOf(String radioProfile) {
+        String p = radioProfile == null ? "" : radioProfile;
+        if (p.startsWith("lora")) return LinkMedium.LINK_MEDIUM_LORA;
+        if (p.startsWith("wifi")) return LinkMedium.LINK_MEDIUM_WIFI;
+        if (p.startsWith("vhf")) return LinkMedium.LINK_MEDIUM_VHF;
+        if (p.startsWith("uhf")) return LinkMedium.LINK_MEDIUM_UHF;
+        if (p.startsWith("ethernet")) return LinkMedium.LINK_MEDIUM_ETHERNET;
+        return LinkMedium.LINK_MEDIUM_UNSPECIFIED;
     }
 
     public void raiseSos(boolean on) {

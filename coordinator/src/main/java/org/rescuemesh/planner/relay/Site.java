@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A radio at a place: position, antenna height above ground and the name of its radio profile
- * (e.g. "wifi-mesh-2g4", "lora-sf9-868"), which the {@link LinkPredictor} resolves to Tx
+ * (e.g. "wifi-mesh-2.4", "lora-sf9-868"), which the {@link LinkPredictor} resolves to Tx
  * power, gains, losses and sensitivity.
  */
 public record Site(GeoPoint position, double antennaHeightM, String radioProfile) {

@@ -26,7 +26,7 @@ public final class AgentSettings {
     public String dataDir = "agent-data";
     /** Position source: static:LAT,LON[,ALT_M] | gpsd[:HOST[:PORT]] | nmea:PATH | walk:SEED:S,W,N,E. */
     public String position;
-    public String radioProfile = "wifi-mesh-2g4";
+    public String radioProfile = "wifi-mesh-2.4";
     /** How often the agent refreshes its own state, milliseconds. */
     public long reportIntervalMs = 1000;
 
