@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ServeCommand.class,
                 ViewshedCommand.class,
+                CoverageCommand.class,
         })
 public final class CoordinatorMain implements Runnable {
 
