@@ -124,7 +124,7 @@ public final class CoverageRasterizer {
                 for (int c = 0; c < sweep.width(); c++) {
                     int col = sweep.col0() + c;
                     int row = sweep.row0() + r;
-                    if (!sweep.withinRadius(col, row)) {
+                    if (!sweep.isComputed(c, r)) {
                         continue;
                     }
                     double x = dem.cellCenterX(col, row);

@@ -23,6 +23,8 @@ import org.rescuemesh.planner.terrain.TerrainException;
  * sample, not at the cell centre: at most about half a cell away at the perimeter (adjacent
  * rays are one cell apart there) and much closer near the transmitter, where rays crowd.
  *
+ * <p>The cell containing the transmitter is left out (no path to predict over).
+ *
  * <p>Paths follow the WGS 84 geodesic on a geographic DEM (positions from GeographicLib every
  * {@value #KNOT_SAMPLES} samples, linear in between: the geodesic bends by well under a
  * millimetre over such a stretch) and the straight map line on a projected DEM.
@@ -96,6 +98,9 @@ public final class RadialSweep {
         int rays = w == 1 || h == 1 ? w * h : 2 * (w + h) - 4;
         RadialSweep s = new RadialSweep(grid, txX, txY, c0, r0, w, h, radiusM, scale[0], scale[1], rays, sampling);
         s.castRays(txCol, txRow, Math.max(pw, ph));
+        // the transmitter's own cell has no path (ITM needs a distance): never computed, in every model
+        int own = ((int) Math.floor(txRow) - r0) * w + ((int) Math.floor(txCol) - c0);
+        s.cellRay[own] = -1;
         return s;
     }
 
@@ -236,6 +241,15 @@ public final class RadialSweep {
     /** Whether the centre of DEM cell (col, row) is within the radius (local metric approximation on geographic grids). */
     boolean withinRadius(int col, int row) {
         return distanceToCellM(col, row) <= radiusM;
+    }
+
+    /** Whether window cell (c, r) gets a value: within the radius and not the transmitter's own cell. */
+    boolean isComputed(int c, int r) {
+        return cellRay[r * width + c] >= 0 || (withinRadius(col0 + c, row0 + r) && !isTransmitterCell(c, r));
+    }
+
+    private boolean isTransmitterCell(int c, int r) {
+        return grid.colOf(txX, txY) == col0 + c && grid.rowOf(txX, txY) == row0 + r;
     }
 
     /** Distance from the transmitter to the centre of DEM cell (col, row): map distance, or local ellipsoidal metres. */
