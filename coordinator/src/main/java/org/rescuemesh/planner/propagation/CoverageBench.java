@@ -119,6 +119,24 @@ public final class CoverageBench {
                 RadialSweep.cast(dem, lon, lat, radiusKm * 1000, ProfileSampling.NEAREST), nearestRequest);
         System.out.println("-- in process, nearest-cell profile heights (as SPLAT! reads its grid) vs SPLAT!:");
         compare(splatCells, nearest::dbmAtDemCell);
+        System.out.println("-- diagnostic: SPLAT!'s own path ends one sample short of the point it is stored at "
+                + "(its ITM profile for ray sample y holds samples 0..y-1); the same on our rays:");
+        RadialSweep sweep = RadialSweep.cast(dem, lon, lat, radiusKm * 1000, ProfileSampling.NEAREST);
+        ItmPointToPoint shortItm = new ItmPointToPoint(splatItm());
+        double eirpDbm = DipoleErp.eirpDbm(erp);
+        double txHeight = txH;
+        double rxHeight = rxH;
+        double freq = f;
+        compare(splatCells, (col, row) -> {
+            int c = col - sweep.col0();
+            int r = row - sweep.row0();
+            if (c < 0 || r < 0 || c >= sweep.width() || r >= sweep.height() || sweep.rayOf(c, r) < 0 || sweep.sampleOf(c, r) < 2) {
+                return Double.NaN;
+            }
+            TerrainProfile p = sweep.profileFor(c, r);
+            double[] z = p.elevationsM();
+            return eirpDbm - shortItm.basicLossDb(p.spacingM(), z, z.length - 1, txHeight, rxHeight, freq);
+        });
         sweepVersusExact(dem, lat, lon, txH, rxH, f, erp, radiusKm * 1000);
         double[] inProcess = new double[runs];
         CoverageRequest request = new CoverageRequest(lat, lon, txH, rxH, f, erp, radiusKm * 1000, CoverageModel.ITM,
