@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 ViewshedCommand.class,
                 CoverageCommand.class,
+                PlanRelaysCommand.class,
         })
 public final class CoordinatorMain implements Runnable {
 
