@@ -14,12 +14,11 @@ import org.rescuemesh.planner.relay.PredictedLink;
 import org.rescuemesh.planner.relay.Site;
 import org.rescuemesh.planner.terrain.ElevationGrid;
 import org.rescuemesh.planner.terrain.TerrainException;
-import org.rescuemesh.planner.terrain.TerrainProfile;
 
 /**
  * The relay planner's {@link LinkPredictor} on real terrain: ITM point-to-point over the DEM
  * profile between the two sites (geodesic on geographic DEMs, straight on projected ones, one
- * point per DEM cell), margins from each end's {@link RadioProfile}. Each direction uses the
+ * point per DEM cell, see {@link PathSampler}), margins from each end's {@link RadioProfile}. Each direction uses the
  * transmitting end's frequency, so two ends on different frequencies cost two ITM runs.
  *
  * <p>Thread-safe: each thread gets its own {@link ItmPointToPoint} (which keeps scratch buffers).
@@ -73,13 +72,15 @@ public final class ItmLinkPredictor implements LinkPredictor {
             if (approxM < stepM) {
                 return FreeSpacePathLoss.lossDb(Math.max(approxM, 1.0), frequencyMhz);
             }
-            int points = (int) Math.max(3, Math.ceil(approxM / stepM) + 1);
-            TerrainProfile profile = grid.profileLonLat(pa.lon(), pa.lat(), pb.lon(), pb.lat(), points);
-            if (profile.hasVoids()) {
+            double[] xa = grid.crs().fromLonLat(pa.lon(), pa.lat());
+            double[] xb = grid.crs().fromLonLat(pb.lon(), pb.lat());
+            PathSampler.SampledPath path = PathSampler.sample(grid, xa[0], xa[1], xb[0], xb[1], stepM);
+            if (path == null) {
                 return Double.NaN;
             }
-            return itm.get().basicLossDb(profile.stepMetres(), profile.elevations(), profile.size(),
-                    clampHeight(a.antennaHeightM()), clampHeight(b.antennaHeightM()), frequencyMhz);
+            double[] z = path.elevations();
+            return itm.get().basicLossDb(path.stepM(), z, z.length, clampHeight(a.antennaHeightM()),
+                    clampHeight(b.antennaHeightM()), frequencyMhz);
         } catch (TerrainException | IllegalArgumentException e) {
             return Double.NaN;
         }
