@@ -23,9 +23,10 @@ import org.rescuemesh.planner.terrain.ElevationGrid;
 import org.rescuemesh.planner.terrain.SyntheticTerrain;
 
 /**
- * Side-by-side bench against SPLAT! 1.4.2 {@code -olditm} on the same 3″ SRTM tile (not a test;
- * needs {@code splat} and {@code srtm2sdf} on the PATH). Writes a 1201 × 1201 {@code .hgt} of
- * synthetic terrain, converts it with srtm2sdf, writes the site {@code .qth} and {@code .lrp},
+ * Side-by-side bench against SPLAT! 1.4.2 {@code -olditm} on the same SRTM tile (not a test;
+ * needs {@code splat} and {@code srtm2sdf}, or their {@code -hd} builds for 1″, on the PATH).
+ * Writes a 1201 × 1201 (3″) or 3601 × 3601 (1″) {@code .hgt} of synthetic terrain, converts it
+ * with srtm2sdf, writes the site {@code .qth} and {@code .lrp},
  * runs {@code splat -t tx.qth -L RX -R R -metric -olditm -dbm -ano splat.ano} and our
  * {@code coordinator.jar coverage} as separate processes, then compares SPLAT!'s per-point dBm
  * (each {@code .ano} line is a ray sample; SPLAT! keeps the first ray to reach a cell and rounds
@@ -33,7 +34,7 @@ import org.rescuemesh.planner.terrain.SyntheticTerrain;
  *
  * <pre>java -cp coordinator/target/coordinator.jar org.rescuemesh.planner.propagation.CoverageBench
  *     [--seed 42] [--lat 15.5] [--lon 120.5] [--tx-height 10] [--rx-height 2] [--freq-mhz 446]
- *     [--erp-w 10] [--radius-km 30] [--runs 3] [--dir DIR]</pre>
+ *     [--erp-w 10] [--radius-km 30] [--runs 3] [--arcsec 3|1] [--dir DIR]</pre>
  */
 public final class CoverageBench {
 
@@ -47,6 +48,7 @@ public final class CoverageBench {
         double erp = 10;
         double radiusKm = 30;
         int runs = 3;
+        int arcsec = 3;
         Path dir = null;
         for (int i = 0; i < args.length; i += 2) {
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -60,6 +62,7 @@ public final class CoverageBench {
                 case "--erp-w" -> erp = Double.parseDouble(v);
                 case "--radius-km" -> radiusKm = Double.parseDouble(v);
                 case "--runs" -> runs = Integer.parseInt(v);
+                case "--arcsec" -> arcsec = Integer.parseInt(v);
                 case "--dir" -> dir = Path.of(v);
                 default -> {
                     System.err.println("unknown option " + args[i]);
@@ -76,8 +79,13 @@ public final class CoverageBench {
         String tile = String.format(Locale.ROOT, "%s%02d%s%03d", south >= 0 ? "N" : "S", Math.abs(south),
                 west >= 0 ? "E" : "W", Math.abs(west));
         Path hgt = dir.resolve(tile + ".hgt");
-        writeSyntheticHgt(hgt, seed);
-        run(dir, "srtm2sdf", hgt.getFileName().toString());
+        if (arcsec != 1 && arcsec != 3) {
+            throw new IllegalArgumentException("--arcsec must be 1 or 3");
+        }
+        // 1" tiles need SPLAT!'s HD build (splat-hd, srtm2sdf-hd)
+        String hd = arcsec == 1 ? "-hd" : "";
+        writeSyntheticHgt(hgt, seed, arcsec == 1 ? 3601 : 1201, arcsec == 1 ? 30 : 90);
+        run(dir, "srtm2sdf" + hd, hgt.getFileName().toString());
         Files.writeString(dir.resolve("tx.qth"), String.format(Locale.ROOT, "tx%n%.6f%n%.6f%n%.2f meters%n",
                 lat, lon < 0 ? -lon : 360 - lon, txH));
         Files.writeString(dir.resolve("tx.lrp"), String.format(Locale.ROOT,
@@ -92,7 +100,7 @@ public final class CoverageBench {
                         + "%.3f ; ERP in watts%n", f, erp));
         String jar = Path.of(CoverageBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> splat = List.of("splat", "-t", "tx.qth", "-L", fmt(rxH), "-R", fmt(radiusKm), "-metric", "-olditm",
+        List<String> splat = List.of("splat" + hd, "-t", "tx.qth", "-L", fmt(rxH), "-R", fmt(radiusKm), "-metric", "-olditm",
                 "-dbm", "-ano", "splat.ano", "-o", "splat.ppm");
         List<String> ours = List.of(java, "-jar", jar, "coverage", "--dem", hgt.getFileName().toString(),
                 "--lat", fmt(lat), "--lon", fmt(lon), "--tx-height", fmt(txH), "--rx-height", fmt(rxH), "--freq-mhz", fmt(f),
@@ -157,12 +165,12 @@ public final class CoverageBench {
                 org.rescuemesh.planner.radio.Polarization.VERTICAL, 12, 50, 50, 50);
     }
 
-    private static void writeSyntheticHgt(Path hgt, long seed) throws IOException {
-        // the synthetic generator works in metres; its 90 m grid is laid on the 3" lattice as is
-        ElevationGrid g = SyntheticTerrain.demo(seed, 1201, 90);
-        ByteBuffer b = ByteBuffer.allocate(1201 * 1201 * 2).order(ByteOrder.BIG_ENDIAN);
-        for (int r = 0; r < 1201; r++) {
-            for (int c = 0; c < 1201; c++) {
+    private static void writeSyntheticHgt(Path hgt, long seed, int size, double cellM) throws IOException {
+        // the synthetic generator works in metres; its grid is laid on the 1" or 3" lattice as is
+        ElevationGrid g = SyntheticTerrain.demo(seed, size, cellM);
+        ByteBuffer b = ByteBuffer.allocate(size * size * 2).order(ByteOrder.BIG_ENDIAN);
+        for (int r = 0; r < size; r++) {
+            for (int c = 0; c < size; c++) {
                 b.putShort((short) Math.round(g.get(c, r)));
             }
         }
