@@ -27,7 +27,7 @@ public record CoverageRequest(double lat, double lon, double txHeightM, double r
         if (!(lat >= -90 && lat <= 90)) {
             throw new IllegalArgumentException("latitude must be within -90..90 degrees, got " + lat);
         }
-        if (!(lon >= -180 && lon <= 360)) {
+        if (!(lon >= -180 && lon <= 180)) {
             throw new IllegalArgumentException("longitude must be within -180..180 degrees, got " + lon);
         }
         checkHeight("tx height", txHeightM);
