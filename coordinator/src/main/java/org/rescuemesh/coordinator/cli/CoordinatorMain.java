@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ServeCommand.class,
                 ViewshedCommand.class,
+                CoverageCommand.class,
+                PlanRelaysCommand.class,
         })
 public final class CoordinatorMain implements Runnable {
 

@@ -1,0 +1,339 @@
+package org.rescuemesh.planner.propagation;
+
+import java.util.Arrays;
+
+import net.sf.geographiclib.Geodesic;
+import net.sf.geographiclib.GeodesicData;
+import net.sf.geographiclib.GeodesicLine;
+import net.sf.geographiclib.GeodesicMask;
+
+import org.rescuemesh.planner.radio.TerrainProfile;
+import org.rescuemesh.planner.terrain.ElevationGrid;
+import org.rescuemesh.planner.terrain.TerrainException;
+
+/**
+ * The ray geometry of a coverage run: rays from the transmitter to the centre of every cell on
+ * the perimeter of the window around it, each sampled once at equal steps (one sample per
+ * column or row crossed, bilinear heights), and for every cell within the radius the ray sample
+ * nearest to its centre.
+ *
+ * <p>A cell's prediction is the path from the transmitter to that sample: the prefix of the
+ * ray's profile ending there. So one profile per ray serves every cell along it, and each cell
+ * costs one path-loss call, not a profile extraction. The price is that the path ends at the
+ * sample, not at the cell centre: at most about half a cell away at the perimeter (adjacent
+ * rays are one cell apart there) and much closer near the transmitter, where rays crowd.
+ *
+ * <p>The cell containing the transmitter is left out (no path to predict over).
+ *
+ * <p>Paths follow the WGS 84 geodesic on a geographic DEM (positions from GeographicLib every
+ * {@value #KNOT_SAMPLES} samples, linear in between: the geodesic bends by well under a
+ * millimetre over such a stretch) and the straight map line on a projected DEM.
+ */
+public final class RadialSweep {
+    private static final int KNOT_SAMPLES = 32;
+
+    private final ElevationGrid grid;
+    private final double txX;
+    private final double txY;
+    private final int col0;
+    private final int row0;
+    private final int width;
+    private final int height;
+    private final double radiusM;
+    /** Metres per CRS unit along x and y near the transmitter (1 on projected grids). */
+    private final double metresPerX;
+    private final double metresPerY;
+    private final double[] stepM;
+    private final double[][] elevations;
+    private final int[] cellRay;
+    private final int[] cellSample;
+    private final ProfileSampling sampling;
+
+    private RadialSweep(ElevationGrid grid, double txX, double txY, int col0, int row0, int width, int height,
+                        double radiusM, double metresPerX, double metresPerY, int rays, ProfileSampling sampling) {
+        this.sampling = sampling;
+        this.grid = grid;
+        this.txX = txX;
+        this.txY = txY;
+        this.col0 = col0;
+        this.row0 = row0;
+        this.width = width;
+        this.height = height;
+        this.radiusM = radiusM;
+        this.metresPerX = metresPerX;
+        this.metresPerY = metresPerY;
+        this.stepM = new double[rays];
+        this.elevations = new double[rays][];
+        this.cellRay = new int[width * height];
+        this.cellSample = new int[width * height];
+    }
+
+    /**
+     * Casts the rays for a transmitter at CRS position (txX, txY) and assigns the cells whose
+     * centre lies within {@code radiusM}.
+     *
+     * @throws TerrainException when the transmitter is outside the DEM or on a void
+     */
+    public static RadialSweep cast(ElevationGrid grid, double txX, double txY, double radiusM) {
+        return cast(grid, txX, txY, radiusM, ProfileSampling.BILINEAR);
+    }
+
+    /** As {@link #cast(ElevationGrid, double, double, double)} with a choice of how profile heights are read. */
+    public static RadialSweep cast(ElevationGrid grid, double txX, double txY, double radiusM, ProfileSampling sampling) {
+        grid.requireContains(txX, txY, "transmitter");
+        if (Double.isNaN(grid.elevationAt(txX, txY))) {
+            throw new TerrainException("transmitter (" + txX + ", " + txY + ") stands on a DEM void (no height)");
+        }
+        double[] scale = metresPerUnit(grid, txY);
+        double pw = Math.abs(grid.transform().pixelWidth()) * scale[0];
+        double ph = Math.abs(grid.transform().pixelHeight()) * scale[1];
+        double txCol = grid.transform().col(txX, txY);
+        double txRow = grid.transform().row(txX, txY);
+        int c0 = Math.max(0, (int) Math.floor(txCol - radiusM / pw - 1));
+        int c1 = Math.min(grid.width() - 1, (int) Math.floor(txCol + radiusM / pw + 1));
+        int r0 = Math.max(0, (int) Math.floor(txRow - radiusM / ph - 1));
+        int r1 = Math.min(grid.height() - 1, (int) Math.floor(txRow + radiusM / ph + 1));
+        int w = c1 - c0 + 1;
+        int h = r1 - r0 + 1;
+        int rays = w == 1 || h == 1 ? w * h : 2 * (w + h) - 4;
+        RadialSweep s = new RadialSweep(grid, txX, txY, c0, r0, w, h, radiusM, scale[0], scale[1], rays, sampling);
+        s.castRays(txCol, txRow, Math.max(pw, ph));
+        // the transmitter's own cell has no path (ITM needs a distance): never computed, in every model
+        int own = ((int) Math.floor(txRow) - r0) * w + ((int) Math.floor(txCol) - c0);
+        s.cellRay[own] = -1;
+        return s;
+    }
+
+    /** Metres per CRS unit in x and y at latitude/northing y (WGS 84 radii of curvature on geographic grids). */
+    static double[] metresPerUnit(ElevationGrid grid, double y) {
+        if (grid.crs().isProjected()) {
+            return new double[] {1.0, 1.0};
+        }
+        double a = grid.crs().semiMajorAxisMetres();
+        double f = Geodesic.WGS84.Flattening();
+        double e2 = f * (2 - f);
+        double phi = Math.toRadians(y);
+        double w = 1 - e2 * Math.sin(phi) * Math.sin(phi);
+        double meridian = a * (1 - e2) / (w * Math.sqrt(w));
+        double normal = a / Math.sqrt(w);
+        return new double[] {Math.toRadians(1) * normal * Math.cos(phi), Math.toRadians(1) * meridian};
+    }
+
+    private void castRays(double txCol, double txRow, double cellM) {
+        float[] best = new float[width * height];
+        Arrays.fill(best, Float.POSITIVE_INFINITY);
+        Arrays.fill(cellRay, -1);
+        double keepM = radiusM + cellM;
+        int ray = 0;
+        for (int i = 0; i < width; i++) {
+            ray = castRay(ray, col0 + i, row0, txCol, txRow, keepM, best);
+        }
+        if (height > 1) {
+            for (int i = 0; i < width; i++) {
+                ray = castRay(ray, col0 + i, row0 + height - 1, txCol, txRow, keepM, best);
+            }
+        }
+        if (width > 1) {
+            for (int j = 1; j < height - 1; j++) {
+                ray = castRay(ray, col0, row0 + j, txCol, txRow, keepM, best);
+                ray = castRay(ray, col0 + width - 1, row0 + j, txCol, txRow, keepM, best);
+            }
+        }
+    }
+
+    private int castRay(int ray, int endCol, int endRow, double txCol, double txRow, double keepM, float[] best) {
+        double ex = grid.cellCenterX(endCol, endRow);
+        double ey = grid.cellCenterY(endCol, endRow);
+        int n = (int) Math.ceil(Math.max(Math.abs(endCol + 0.5 - txCol), Math.abs(endRow + 0.5 - txRow)));
+        if (n < 1) {
+            // the perimeter cell is the transmitter's own (a one-cell window): nothing to sample
+            stepM[ray] = 1.0;
+            elevations[ray] = new double[0];
+            return ray + 1;
+        }
+        boolean geographic = grid.crs().isGeographic();
+        double length;
+        GeodesicLine line = null;
+        if (geographic) {
+            line = Geodesic.WGS84.InverseLine(txY, txX, ey, ex, GeodesicMask.DISTANCE_IN | GeodesicMask.LATITUDE
+                    | GeodesicMask.LONGITUDE);
+            length = line.Distance();
+        } else {
+            length = Math.hypot(ex - txX, ey - txY);
+        }
+        double step = length / n;
+        int kept = (int) Math.min(n, Math.floor(keepM / step));
+        double[] z = new double[kept + 1];
+        double[] xs = new double[kept + 1];
+        double[] ys = new double[kept + 1];
+        if (geographic) {
+            for (int k = 0; k <= kept; k += KNOT_SAMPLES) {
+                int k1 = Math.min(k + KNOT_SAMPLES, kept);
+                GeodesicData a = k == 0 ? null : line.Position(k * step);
+                double ax = k == 0 ? txX : a.lon2;
+                double ay = k == 0 ? txY : a.lat2;
+                GeodesicData b = line.Position(k1 * step);
+                double bx = unwrap(b.lon2, ax);
+                for (int j = k; j <= k1; j++) {
+                    double f = k1 == k ? 0 : (double) (j - k) / (k1 - k);
+                    xs[j] = ax + (bx - ax) * f;
+                    ys[j] = ay + (b.lat2 - ay) * f;
+                }
+            }
+        } else {
+            for (int j = 0; j <= kept; j++) {
+                double f = (double) j / n;
+                xs[j] = txX + (ex - txX) * f;
+                ys[j] = txY + (ey - txY) * f;
+            }
+        }
+        int valid = kept + 1;
+        for (int j = 0; j <= kept; j++) {
+            double e = sampling == ProfileSampling.BILINEAR ? grid.elevationAt(xs[j], ys[j]) : nearestSample(xs[j], ys[j]);
+            if (Double.isNaN(e)) {
+                // a void or the DEM edge: the profile, and every path through this point, stops here
+                valid = j;
+                break;
+            }
+            z[j] = e;
+        }
+        for (int j = 1; j < valid; j++) {
+            int c = grid.colOf(xs[j], ys[j]) - col0;
+            int r = grid.rowOf(xs[j], ys[j]) - row0;
+            if (c < 0 || c >= width || r < 0 || r >= height) {
+                continue;
+            }
+            int cell = r * width + c;
+            double dx = (xs[j] - grid.cellCenterX(c + col0, r + row0)) * metresPerX;
+            double dy = (ys[j] - grid.cellCenterY(c + col0, r + row0)) * metresPerY;
+            float d2 = (float) (dx * dx + dy * dy);
+            if (d2 < best[cell] && withinRadius(c + col0, r + row0)) {
+                best[cell] = d2;
+                cellRay[cell] = ray;
+                cellSample[cell] = j;
+            }
+        }
+        stepM[ray] = step;
+        elevations[ray] = valid == z.length ? z : Arrays.copyOf(z, valid);
+        return ray + 1;
+    }
+
+    private double nearestSample(double x, double y) {
+        int c = grid.colOf(x, y);
+        int r = grid.rowOf(x, y);
+        if (c < 0 || r < 0 || c >= grid.width() || r >= grid.height()) {
+            return Double.NaN;
+        }
+        float v = grid.get(c, r);
+        return grid.isNoData(v) ? Double.NaN : v;
+    }
+
+    private static double unwrap(double lon, double reference) {
+        while (lon - reference > 180) {
+            lon -= 360;
+        }
+        while (lon - reference < -180) {
+            lon += 360;
+        }
+        return lon;
+    }
+
+    /** Whether the centre of DEM cell (col, row) is within the radius (local metric approximation on geographic grids). */
+    boolean withinRadius(int col, int row) {
+        return distanceToCellM(col, row) <= radiusM;
+    }
+
+    /** Whether window cell (c, r) gets a value: within the radius and not the transmitter's own cell. */
+    boolean isComputed(int c, int r) {
+        return cellRay[r * width + c] >= 0 || (withinRadius(col0 + c, row0 + r) && !isTransmitterCell(c, r));
+    }
+
+    private boolean isTransmitterCell(int c, int r) {
+        return grid.colOf(txX, txY) == col0 + c && grid.rowOf(txX, txY) == row0 + r;
+    }
+
+    /** Distance from the transmitter to the centre of DEM cell (col, row): map distance, or local ellipsoidal metres. */
+    double distanceToCellM(int col, int row) {
+        double x = grid.cellCenterX(col, row);
+        double y = grid.cellCenterY(col, row);
+        if (grid.crs().isProjected()) {
+            return Math.hypot(x - txX, y - txY);
+        }
+        double[] mid = metresPerUnit(grid, 0.5 * (y + txY));
+        return Math.hypot((x - txX) * mid[0], (y - txY) * mid[1]);
+    }
+
+    public ElevationGrid grid() {
+        return grid;
+    }
+
+    /** First DEM column of the window around the transmitter. */
+    public int col0() {
+        return col0;
+    }
+
+    public int row0() {
+        return row0;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public double radiusM() {
+        return radiusM;
+    }
+
+    public double txX() {
+        return txX;
+    }
+
+    public double txY() {
+        return txY;
+    }
+
+    public int rayCount() {
+        return stepM.length;
+    }
+
+    /** Profile spacing of a ray, metres. */
+    public double stepM(int ray) {
+        return stepM[ray];
+    }
+
+    /** The ray's elevations from the transmitter outwards (shared, not copied: do not modify). */
+    double[] elevationsView(int ray) {
+        return elevations[ray];
+    }
+
+    /** Ray serving window cell (c, r), or −1 when the cell is outside the radius or unreached. */
+    public int rayOf(int c, int r) {
+        return cellRay[r * width + c];
+    }
+
+    /** Index of the sample on {@link #rayOf} that stands for window cell (c, r). */
+    public int sampleOf(int c, int r) {
+        return cellSample[r * width + c];
+    }
+
+    /** The path the prediction for window cell (c, r) uses, or null when none. */
+    public TerrainProfile profileFor(int c, int r) {
+        int ray = rayOf(c, r);
+        if (ray < 0) {
+            return null;
+        }
+        return TerrainProfile.of(stepM[ray], Arrays.copyOf(elevations[ray], sampleOf(c, r) + 1));
+    }
+
+    int[] cellRays() {
+        return cellRay;
+    }
+
+    int[] cellSamples() {
+        return cellSample;
+    }
+}
