@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 ServeCommand.class,
+                BenchIngestCommand.class,
         })
 public final class CoordinatorMain implements Runnable {
 

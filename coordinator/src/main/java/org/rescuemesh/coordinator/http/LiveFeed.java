@@ -26,7 +26,48 @@ public final class LiveFeed {
 
     private static final Logger LOG = Logger.getLogger(LiveFeed.class.getName());
 
-    private record Delta(long seq, String json) {
+    /** A numbered change; its JSON is made when first sent (nobody may be listening). */
+    private final class Delta {
+        final long seq;
+        final NodeState node;
+        final long atMs;
+        String json;
+
+        Delta(long seq, NodeState node, long atMs) {
+            this.seq = seq;
+            this.node = node;
+            this.atMs = atMs;
+        }
+
+        String json() {
+            if (json == null) {
+                json = new JsonObject().put("type", "node").put("seq", seq).put("node", staleness.json(node, atMs)).encode();
+            }
+            return json;
+        }
+    }
+
+    /**
+     * Deltas written to a socket but not yet flushed to it, beyond which its reader counts as too
+     * slow. Counted here rather than with writeQueueFull(), which measures Vert.x's queue for
+     * writes from other threads (ours come from Hazelcast's event threads) and fills after a
+     * handful of messages.
+     */
+    private static final int MAX_UNSENT = 50_000;
+
+    /** A connected socket and its count of unsent deltas. */
+    private static final class Subscriber {
+        final ServerWebSocket ws;
+        final java.util.concurrent.atomic.AtomicInteger unsent = new java.util.concurrent.atomic.AtomicInteger();
+
+        Subscriber(ServerWebSocket ws) {
+            this.ws = ws;
+        }
+
+        void send(String json) {
+            unsent.incrementAndGet();
+            ws.writeTextMessage(json).onComplete(r -> unsent.decrementAndGet());
+        }
     }
 
     private final String member;
@@ -34,7 +75,7 @@ public final class LiveFeed {
     private final int capacity;
     private final Staleness staleness;
     private final ArrayDeque<Delta> replay;
-    private final List<ServerWebSocket> sockets = new ArrayList<>();
+    private final List<Subscriber> sockets = new ArrayList<>();
     private long lastSeq;
 
     public LiveFeed(String member, int capacity, Staleness staleness) {
@@ -54,24 +95,24 @@ public final class LiveFeed {
 
     /** Numbers a node change, keeps it for replay and sends it to every connected socket. */
     public void publish(NodeState node) {
-        JsonObject body = staleness.json(node, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
         synchronized (this) {
             long seq = ++lastSeq;
-            String json = new JsonObject().put("type", "node").put("seq", seq).put("node", body).encode();
             if (replay.size() >= capacity) {
                 replay.removeFirst();
             }
-            replay.addLast(new Delta(seq, json));
-            for (Iterator<ServerWebSocket> it = sockets.iterator(); it.hasNext(); ) {
-                ServerWebSocket ws = it.next();
-                if (ws.isClosed()) {
+            Delta delta = new Delta(seq, node, now);
+            replay.addLast(delta);
+            for (Iterator<Subscriber> it = sockets.iterator(); it.hasNext(); ) {
+                Subscriber sub = it.next();
+                if (sub.ws.isClosed()) {
                     it.remove();
-                } else if (ws.writeQueueFull()) {
+                } else if (sub.unsent.get() >= MAX_UNSENT) {
                     // A reader this slow would only fall further behind: it resumes with since= when it can keep up.
                     it.remove();
-                    ws.close((short) 1013, "too slow; reconnect with since=" + (seq - 1));
+                    sub.ws.close((short) 1013, "too slow; reconnect with since=" + (seq - 1));
                 } else {
-                    ws.writeTextMessage(json);
+                    sub.send(delta.json());
                 }
             }
         }
@@ -82,29 +123,30 @@ public final class LiveFeed {
      * {@code clientStream} the stream it was on.
      */
     public void attach(ServerWebSocket ws, Long since, String clientStream) {
+        Subscriber sub = new Subscriber(ws);
         synchronized (this) {
-            ws.writeTextMessage(new JsonObject().put("type", "hello").put("stream", stream).put("member", member)
+            sub.send(new JsonObject().put("type", "hello").put("stream", stream).put("member", member)
                     .put("seq", lastSeq).encode());
             if (since != null) {
-                long oldest = replay.isEmpty() ? lastSeq + 1 : replay.peekFirst().seq();
+                long oldest = replay.isEmpty() ? lastSeq + 1 : replay.peekFirst().seq;
                 boolean sameStream = clientStream == null || clientStream.equals(stream);
                 if (!sameStream || since < oldest - 1 || since > lastSeq) {
-                    ws.writeTextMessage(new JsonObject().put("type", "reload").put("stream", stream).put("seq", lastSeq)
+                    sub.send(new JsonObject().put("type", "reload").put("stream", stream).put("seq", lastSeq)
                             .put("reason", !sameStream ? "different stream (another member or a restart)"
                                     : "sequence " + since + " is no longer in the replay buffer").encode());
                 } else {
                     for (Delta d : replay) {
-                        if (d.seq() > since) {
-                            ws.writeTextMessage(d.json());
+                        if (d.seq > since) {
+                            sub.send(d.json());
                         }
                     }
                 }
             }
-            sockets.add(ws);
+            sockets.add(sub);
         }
         ws.closeHandler(v -> {
             synchronized (this) {
-                sockets.remove(ws);
+                sockets.remove(sub);
             }
         });
         ws.exceptionHandler(e -> LOG.fine("live socket: " + e.getMessage()));

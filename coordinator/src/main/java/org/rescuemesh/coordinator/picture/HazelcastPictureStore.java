@@ -8,6 +8,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.partition.PartitionService;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +34,7 @@ public final class HazelcastPictureStore implements PictureStore {
     private final IMap<String, byte[]> nodes;
     private final IMap<String, byte[]> tracks;
     private final HazelcastInstance hz;
+    private final PartitionService partitions;
     private final int trackLimit;
 
     public HazelcastPictureStore(HazelcastInstance hz, int trackLimit) {
@@ -40,6 +42,7 @@ public final class HazelcastPictureStore implements PictureStore {
         this.nodes = hz.getMap(PictureMaps.NODES);
         this.tracks = hz.getMap(PictureMaps.TRACKS);
         this.trackLimit = trackLimit;
+        this.partitions = hz.getPartitionService();
     }
 
     @Override
@@ -57,9 +60,8 @@ public final class HazelcastPictureStore implements PictureStore {
         for (NodeState s : observations) {
             byNode.computeIfAbsent(s.getNodeId(), k -> new ArrayList<>(4)).add(s);
         }
-        List<CompletableFuture<?>> done = new ArrayList<>(byNode.size());
-        Map<String, byte[]> trackWrites = new HashMap<>(observations.size() * 2);
-        List<CompletableFuture<?>> reserved = new ArrayList<>(byNode.size());
+        // One entry-processor operation per partition (see RecordObservationGroups).
+        Map<Integer, Map<String, RecordObservationGroups.Group>> byPartition = new HashMap<>();
         for (Map.Entry<String, List<NodeState>> e : byNode.entrySet()) {
             List<NodeState> group = e.getValue();
             long[] observed = new long[group.size()];
@@ -70,19 +72,28 @@ public final class HazelcastPictureStore implements PictureStore {
                     newest = i;
                 }
             }
-            String id = e.getKey();
-            reserved.add(nodes.submitToKey(id, new RecordObservations(observed, newest, group.get(newest).toByteArray()))
-                    .thenAccept(result -> {
-                        synchronized (trackWrites) {
-                            for (int i = 0; i < group.size(); i++) {
-                                long seq = result[i + 1];
-                                if (seq >= 0) {
-                                    trackWrites.put(PictureMaps.trackKey(id, seq % trackLimit),
-                                            VersionedValue.encode(seq, 0, group.get(i).getPosition().toByteArray()));
-                                }
+            int partition = partitions.getPartition(e.getKey()).getPartitionId();
+            byPartition.computeIfAbsent(partition, p -> new HashMap<>())
+                    .put(e.getKey(), new RecordObservationGroups.Group(observed, newest, group.get(newest).toByteArray()));
+        }
+        Map<String, byte[]> trackWrites = new HashMap<>(observations.size() * 2);
+        List<CompletableFuture<?>> reserved = new ArrayList<>(byPartition.size());
+        for (Map<String, RecordObservationGroups.Group> groups : byPartition.values()) {
+            reserved.add(nodes.submitToKeys(groups.keySet(), new RecordObservationGroups(groups)).thenAccept(results -> {
+                synchronized (trackWrites) {
+                    for (Map.Entry<String, long[]> r : results.entrySet()) {
+                        List<NodeState> group = byNode.get(r.getKey());
+                        long[] seqs = r.getValue();
+                        for (int i = 0; i < group.size(); i++) {
+                            long seq = seqs[i + 1];
+                            if (seq >= 0) {
+                                trackWrites.put(PictureMaps.trackKey(r.getKey(), seq % trackLimit),
+                                        VersionedValue.encode(seq, 0, group.get(i).getPosition().toByteArray()));
                             }
                         }
-                    }).toCompletableFuture());
+                    }
+                }
+            }).toCompletableFuture());
         }
         // Track slots are reserved first (on each node's owner), then written in one putAll, which
         // Hazelcast splits per partition (one database batch per partition under write-through).

@@ -32,6 +32,11 @@ final class RecordObservations implements EntryProcessor<String, byte[], long[]>
 
     @Override
     public long[] process(Map.Entry<String, byte[]> entry) {
+        return apply(entry, observedMs, newest, newestState);
+    }
+
+    /** The rule itself, shared with {@link RecordObservationGroups}. */
+    static long[] apply(Map.Entry<String, byte[]> entry, long[] observedMs, int newest, byte[] newestState) {
         byte[] current = entry.getValue();
         boolean have = VersionedValue.readable(current);
         long storedMs = have ? VersionedValue.version(current) : Long.MIN_VALUE;
