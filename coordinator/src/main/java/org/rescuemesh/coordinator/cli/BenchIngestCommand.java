@@ -53,6 +53,11 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--stream-length", defaultValue = "50000",
             description = "positions per stream before it is closed and acknowledged (default ${DEFAULT-VALUE})")
     int streamLength;
+    @Option(names = "--mode", defaultValue = "stream", description = "stream = Publish client streams (default); "
+            + "batch = PublishBatch calls of --batch positions, --streams of them in flight")
+    String mode;
+    @Option(names = "--batch", defaultValue = "1000", description = "positions per PublishBatch in batch mode (default ${DEFAULT-VALUE})")
+    int batchSize;
     @Option(names = "--assets", defaultValue = "10000", description = "distinct asset ids (default ${DEFAULT-VALUE})")
     int assets;
     @Option(names = "--track-limit", defaultValue = "100", description = "positions kept per asset (default ${DEFAULT-VALUE})")
@@ -65,15 +70,26 @@ final class BenchIngestCommand implements Callable<Integer> {
     Path dataDir;
     @Option(names = "--latency-rate", defaultValue = "10000", description = "positions/s of the latency phase (default ${DEFAULT-VALUE})")
     int latencyRate;
+    @Option(names = "--latency-batch", defaultValue = "100",
+            description = "positions per PublishBatch in the latency phase (default ${DEFAULT-VALUE}; sent every batch/rate s)")
+    int latencyBatch;
     @Option(names = "--latency-seconds", defaultValue = "15", description = "latency phase length (default ${DEFAULT-VALUE})")
     int latencySeconds;
 
     @Override
     public Integer call() throws Exception {
         Logs.configure();
-        if (seconds < 1 || streams < 1 || streamLength < 1 || assets < 1 || latencyRate < 100 || latencySeconds < 1) {
+        if (!mode.equals("stream") && !mode.equals("batch")) {
+            System.err.println("error: --mode must be stream or batch");
+            return 2;
+        }
+        if (batchSize < 1 || batchSize > 10_000) {
+            System.err.println("error: --batch must be 1..10000");
+            return 2;
+        }
+        if (seconds < 1 || streams < 1 || streamLength < 1 || assets < 1 || latencyRate < 100 || latencySeconds < 1 || latencyBatch < 1) {
             System.err.println("error: --seconds, --streams, --stream-length, --assets, --latency-seconds must be >= 1 "
-                    + "and --latency-rate >= 100");
+                    + "and --latency-rate >= 100, --latency-batch >= 1");
             return 2;
         }
         boolean memoryOnly = dataDir != null && dataDir.toString().equals("none");
@@ -150,16 +166,51 @@ final class BenchIngestCommand implements Callable<Integer> {
         }
         double elapsed = (lastAck.get() - start) / 1e9;
         System.out.printf("throughput: %,d positions acknowledged in %.1f s = %,.0f positions/s sustained "
-                        + "(%d streams of %,d, write %s); failed streams: %d%n",
-                acked.get(), elapsed, acked.get() / elapsed, streams, streamLength,
-                writeBehindMs == 0 ? "through" : "behind", failed.get());
+                        + "(%s); failed calls: %d%n",
+                acked.get(), elapsed, acked.get() / elapsed, mode.equals("stream")
+                        ? streams + " concurrent Publish streams of " + streamLength
+                        : streams + " concurrent PublishBatch calls of " + batchSize, failed.get());
         client.close();
+        System.out.println("  server side, receipt of a chunk → all its positions stored: " + storeTimes(vertx, coordinator));
+    }
+
+    /** The coordinator's own ingest latency summary, read from /metrics like any scraper would. */
+    private static String storeTimes(Vertx vertx, Coordinator coordinator) {
+        var http = vertx.createHttpClient();
+        try {
+            String text = http.request(io.vertx.core.http.HttpMethod.GET, coordinator.httpPort(), "127.0.0.1", "/metrics")
+                    .compose(req -> req.putHeader("Authorization", "Bearer " + TOKEN).send())
+                    .compose(resp -> resp.body()).await().toString();
+            StringBuilder out = new StringBuilder();
+            text.lines().filter(l -> l.startsWith("rescuemesh_ingest_latency_seconds{quantile")
+                    || l.startsWith("rescuemesh_ingest_latency_seconds_count")).forEach(l -> out.append(l).append("; "));
+            return out.toString();
+        } finally {
+            http.close();
+        }
     }
 
     private void stream(IngestClient client, Feed feed, long end, AtomicLong acked, AtomicLong failed, AtomicLong lastAck,
                         CountDownLatch done) {
         if (System.nanoTime() >= end) {
             done.countDown();
+            return;
+        }
+        if (mode.equals("batch")) {
+            AssetPositionBatch.Builder b = AssetPositionBatch.newBuilder();
+            for (int i = 0; i < batchSize; i++) {
+                b.addPositions(feed.next());
+            }
+            client.publishBatch(b.build()).onComplete(r -> {
+                if (r.succeeded()) {
+                    acked.addAndGet(r.result().getAccepted());
+                    lastAck.set(System.nanoTime());
+                } else {
+                    failed.incrementAndGet();
+                    System.err.println("  batch failed: " + r.cause().getMessage());
+                }
+                stream(client, feed, end, acked, failed, lastAck, done);
+            });
             return;
         }
         Iterator<AssetPosition> it = new Iterator<>() {
@@ -213,15 +264,16 @@ final class BenchIngestCommand implements Callable<Integer> {
         ws.closeHandler(v -> System.out.println("  live socket closed: " + ws.closeStatusCode() + " " + ws.closeReason()));
         ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(coordinator.httpPort())
                 .setURI("/api/v1/live?token=" + TOKEN)).await();
-        int perTick = latencyRate / 100;
+        int perTick = Math.max(1, Math.min(latencyBatch, latencyRate));
+        long periodMs = Math.max(1, Math.round(1000.0 * perTick / latencyRate));
         long base = System.currentTimeMillis();
         AtomicLong seq = new AtomicLong();
         AtomicLong sent = new AtomicLong();
         CountDownLatch finished = new CountDownLatch(1);
-        long ticks = latencySeconds * 100L;
+        long ticks = latencySeconds * 1000L / periodMs;
         AtomicLong tick = new AtomicLong();
         List<Future<?>> calls = new ArrayList<>();
-        vertx.setPeriodic(10, id -> {
+        vertx.setPeriodic(periodMs, id -> {
             if (tick.incrementAndGet() > ticks) {
                 vertx.cancelTimer(id);
                 finished.countDown();
@@ -255,9 +307,9 @@ final class BenchIngestCommand implements Callable<Integer> {
         int n = (int) Math.min(received.get(), samples.length);
         long[] sorted = Arrays.copyOf(samples, n);
         Arrays.sort(sorted);
-        System.out.printf("latency at %,d positions/s for %d s (PublishBatch of %d every 10 ms): %,d sent, %,d delivered "
+        System.out.printf("latency at %,d positions/s for %d s (PublishBatch of %d every %d ms): %,d sent, %,d delivered "
                         + "on /api/v1/live; send→delivery p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                latencyRate, latencySeconds, perTick, sent.get(), received.get(),
+                latencyRate, latencySeconds, perTick, periodMs, sent.get(), received.get(),
                 pct(sorted, 0.50), pct(sorted, 0.99), n == 0 ? Double.NaN : sorted[n - 1] / 1e6);
         ws.close().await();
         wsClient.close().await();

@@ -30,7 +30,7 @@ final class PictureReplay {
             List<CompletableFuture<Boolean>> inFlight = new ArrayList<>(WINDOW);
             long[] n = {0};
             db.forEach(name, (k, v) -> {
-                inFlight.add(map.submitToKey(k, new KeepLatestVersion(v)).toCompletableFuture());
+                inFlight.add(HazelcastPictureStore.direct(map.submitToKey(k, new KeepLatestVersion(v))));
                 n[0]++;
                 if (inFlight.size() >= WINDOW) {
                     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
