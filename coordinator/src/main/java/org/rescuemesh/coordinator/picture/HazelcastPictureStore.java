@@ -8,7 +8,6 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
-import com.hazelcast.partition.PartitionService;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,7 +33,6 @@ public final class HazelcastPictureStore implements PictureStore {
     private final IMap<String, byte[]> nodes;
     private final IMap<String, byte[]> tracks;
     private final HazelcastInstance hz;
-    private final PartitionService partitions;
     private final int trackLimit;
 
     public HazelcastPictureStore(HazelcastInstance hz, int trackLimit) {
@@ -42,7 +40,6 @@ public final class HazelcastPictureStore implements PictureStore {
         this.nodes = hz.getMap(PictureMaps.NODES);
         this.tracks = hz.getMap(PictureMaps.TRACKS);
         this.trackLimit = trackLimit;
-        this.partitions = hz.getPartitionService();
     }
 
     @Override
@@ -60,9 +57,12 @@ public final class HazelcastPictureStore implements PictureStore {
         for (NodeState s : observations) {
             byNode.computeIfAbsent(s.getNodeId(), k -> new ArrayList<>(4)).add(s);
         }
-        // One entry-processor operation per partition (see RecordObservationGroups).
-        Map<Integer, Map<String, RecordObservationGroups.Group>> byPartition = new HashMap<>();
+        // One single-key operation per node and per track point, not putAll/submitToKeys: those run
+        // as partition-iterating operations whose answer does not wait for the backups, and an
+        // acknowledgement must mean "also on a backup" (a killed owner would otherwise lose it).
+        List<CompletableFuture<?>> writes = new ArrayList<>(observations.size() + byNode.size());
         for (Map.Entry<String, List<NodeState>> e : byNode.entrySet()) {
+            String id = e.getKey();
             List<NodeState> group = e.getValue();
             long[] observed = new long[group.size()];
             int newest = 0;
@@ -72,42 +72,44 @@ public final class HazelcastPictureStore implements PictureStore {
                     newest = i;
                 }
             }
-            int partition = partitions.getPartition(e.getKey()).getPartitionId();
-            byPartition.computeIfAbsent(partition, p -> new HashMap<>())
-                    .put(e.getKey(), new RecordObservationGroups.Group(observed, newest, group.get(newest).toByteArray()));
-        }
-        Map<String, byte[]> trackWrites = new HashMap<>(observations.size() * 2);
-        List<CompletableFuture<?>> reserved = new ArrayList<>(byPartition.size());
-        for (Map<String, RecordObservationGroups.Group> groups : byPartition.values()) {
-            reserved.add(direct(nodes.submitToKeys(groups.keySet(), new RecordObservationGroups(groups))).thenAccept(results -> {
-                synchronized (trackWrites) {
-                    for (Map.Entry<String, long[]> r : results.entrySet()) {
-                        List<NodeState> group = byNode.get(r.getKey());
-                        long[] seqs = r.getValue();
+            // Track slots are reserved on the node's owner first, then filled.
+            writes.add(direct(nodes.submitToKey(id, new RecordObservations(observed, newest, group.get(newest).toByteArray())))
+                    .thenCompose(seqs -> {
+                        List<CompletableFuture<?>> points = new ArrayList<>(group.size());
                         for (int i = 0; i < group.size(); i++) {
                             long seq = seqs[i + 1];
                             if (seq >= 0) {
-                                trackWrites.put(PictureMaps.trackKey(r.getKey(), seq % trackLimit),
-                                        VersionedValue.encode(seq, 0, group.get(i).getPosition().toByteArray()));
+                                points.add(direct(tracks.setAsync(PictureMaps.trackKey(id, seq % trackLimit),
+                                        VersionedValue.encode(seq, 0, group.get(i).getPosition().toByteArray()))));
                             }
                         }
-                    }
-                }
-            }));
+                        return CompletableFuture.allOf(points.toArray(CompletableFuture[]::new));
+                    }));
         }
-        // Track slots are reserved first (on each node's owner), then written in one putAll, which
-        // Hazelcast splits per partition (one database batch per partition under write-through).
-        return CompletableFuture.allOf(reserved.toArray(CompletableFuture[]::new))
-                .thenCompose(v -> trackWrites.isEmpty() ? CompletableFuture.completedFuture(null)
-                        : direct(tracks.putAllAsync(trackWrites)));
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    static long observedMs(NodeState s) {
+        return s.hasPosition() && s.getPosition().hasObservedAt()
+                ? Timestamps.toMillis(s.getPosition().getObservedAt())
+                : Timestamps.toMillis(s.getUpdatedAt());
     }
 
     /**
-     * A plain future completed on the thread that completes {@code stage}. Hazelcast runs the
-     * dependent stages of its own futures on the common pool, which on a 2-core machine has no
-     * threads and starts a new thread per callback: that alone made a batch of 1,000 positions
-     * take 80 ms instead of a few.
+     * Runs the dependent stages of Hazelcast futures. Not Hazelcast's default (the common pool,
+     * which on a 2-core machine has no threads and starts a new thread per callback: a batch of
+     * 1,000 positions took 80 ms instead of a few) and not the completing thread either: that is
+     * a partition thread, and a map operation issued from it for a key of another partition was
+     * stored where reads never looked.
      */
+    private static final java.util.concurrent.Executor CALLBACKS = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "picture-callbacks");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** A plain future completed on a {@link #CALLBACKS} thread when {@code stage} completes. */
     static <T> CompletableFuture<T> direct(CompletionStage<T> stage) {
         CompletableFuture<T> out = new CompletableFuture<>();
         stage.whenCompleteAsync((v, e) -> {
@@ -116,14 +118,8 @@ public final class HazelcastPictureStore implements PictureStore {
             } else {
                 out.complete(v);
             }
-        }, Runnable::run);
+        }, CALLBACKS);
         return out;
-    }
-
-    static long observedMs(NodeState s) {
-        return s.hasPosition() && s.getPosition().hasObservedAt()
-                ? Timestamps.toMillis(s.getPosition().getObservedAt())
-                : Timestamps.toMillis(s.getUpdatedAt());
     }
 
     @Override

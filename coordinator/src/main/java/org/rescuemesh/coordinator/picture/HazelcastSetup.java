@@ -5,8 +5,6 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MergePolicyConfig;
-import com.hazelcast.config.PartitioningStrategyConfig;
-import com.hazelcast.partition.strategy.StringPartitioningStrategy;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -38,13 +36,13 @@ public final class HazelcastSetup {
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         // Small clusters on a LAN: join fast, notice a dead member within seconds rather than a minute.
-        // Fewer, fuller partitions than the default 271: an ingest batch becomes fewer, larger
-        // operations and database batches; a command post runs a handful of members, not hundreds.
-        config.setProperty("hazelcast.partition.count", "71");
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
         config.setProperty("hazelcast.max.wait.seconds.before.join", "3");
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        // An operation caught on a member that dies gives up after this (the default is a minute,
+        // and twice that passed before a stuck write failed): the sender gets UNAVAILABLE and retries.
+        config.setProperty("hazelcast.operation.call.timeout.millis", "10000");
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
         String host = bindHost == null || bindHost.equals("0.0.0.0") ? null : bindHost;
@@ -64,10 +62,6 @@ public final class HazelcastSetup {
                     .setBackupCount(durability.backupCount())
                     .setAsyncBackupCount(0)
                     .setMergePolicyConfig(new MergePolicyConfig(LatestVersionMergePolicy.class.getName(), 1000));
-            if (name.equals(PictureMaps.TRACKS)) {
-                // "slot@nodeId": every slot of a node lives in the node's partition.
-                map.setPartitioningStrategyConfig(new PartitioningStrategyConfig(StringPartitioningStrategy.class.getName()));
-            }
             if (durability.minClusterSize() >= 2) {
                 map.setSplitBrainProtectionName(PROTECTION);
             }

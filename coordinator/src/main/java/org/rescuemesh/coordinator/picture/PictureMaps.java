@@ -20,8 +20,9 @@ public final class PictureMaps {
     }
 
     /**
-     * Key of a track slot. The {@code @nodeId} suffix makes Hazelcast's string partitioning put
-     * every slot of a node in the node's own partition, so one partition thread serves both.
+     * Key of a track slot. (Not co-located with the node through Hazelcast's string partitioning
+     * strategy: in Hazelcast 5.3 a key written with setAsync under that strategy was not found by
+     * get.)
      */
     static String trackKey(String nodeId, long slot) {
         return slot + "@" + nodeId;

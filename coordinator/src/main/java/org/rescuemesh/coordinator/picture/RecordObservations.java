@@ -1,6 +1,10 @@
 package org.rescuemesh.coordinator.picture;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -12,12 +16,16 @@ import java.util.Map;
  * {@link PictureStore.AssetWrite} for the newest observation of the group and {@code seqI} is the
  * track sequence of observation {@code I}, or -1 for an exact repeat of the stored latest.
  */
-final class RecordObservations implements EntryProcessor<String, byte[], long[]> {
+public final class RecordObservations implements EntryProcessor<String, byte[], long[]>, DataSerializable {
 
     private static final long serialVersionUID = 1L;
-    private final long[] observedMs;
-    private final int newest;
-    private final byte[] newestState;
+    private long[] observedMs;
+    private int newest;
+    private byte[] newestState;
+
+    /** For Hazelcast's deserialization (backups on other members) only. */
+    public RecordObservations() {
+    }
 
     /**
      * @param observedMs  observation times of the group, in arrival order
@@ -35,7 +43,20 @@ final class RecordObservations implements EntryProcessor<String, byte[], long[]>
         return apply(entry, observedMs, newest, newestState);
     }
 
-    /** The rule itself, shared with {@link RecordObservationGroups}. */
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLongArray(observedMs);
+        out.writeInt(newest);
+        out.writeByteArray(newestState);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        observedMs = in.readLongArray();
+        newest = in.readInt();
+        newestState = in.readByteArray();
+    }
+
     static long[] apply(Map.Entry<String, byte[]> entry, long[] observedMs, int newest, byte[] newestState) {
         byte[] current = entry.getValue();
         boolean have = VersionedValue.readable(current);
