@@ -11,7 +11,6 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
