@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
 import org.rescuemesh.coordinator.ingest.IngestClient;
@@ -57,21 +58,21 @@ class ClusterDurabilityTest {
         }
     }
 
-    Coordinator.Settings settings(int i) {
+    Coordinator.Settings settings(int i, long writeBehindMs) {
         List<String> all = List.of("127.0.0.1:" + basePort, "127.0.0.1:" + (basePort + 1), "127.0.0.1:" + (basePort + 2));
         return new Coordinator.Settings("cp-" + (char) ('a' + i), "127.0.0.1", 0, 0, new InetSocketAddress("127.0.0.1", 0),
                 List.of(), cluster, basePort + i, all, TokenRegistry.single(TOKEN, "test-agency"))
-                .withDurability(Durability.writeThrough(dataDir, 2));
+                .withDurability(Durability.writeThrough(dataDir, 2).withWriteBehindMs(writeBehindMs));
     }
 
     /** Starts the three members concurrently: each waits for the others (split-brain protection needs two). */
-    List<Coordinator> startAll() {
+    List<Coordinator> startAll(long writeBehindMs) {
         List<CompletableFuture<Coordinator>> starting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int n = i;
             starting.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return Coordinator.start(settings(n));
+                    return Coordinator.start(settings(n, writeBehindMs));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -128,10 +129,12 @@ class ClusterDurabilityTest {
         assertThat(expected).isGreaterThan(0);
     }
 
-    @Test
-    void acknowledgedPositionsSurviveAKilledMemberAndAFullRestart() throws Exception {
+    /** 0 = write-through; 1000 = write-behind, where the acknowledgement rests on the synchronous backup. */
+    @ParameterizedTest(name = "write-behind {0} ms")
+    @ValueSource(longs = {0, 1000})
+    void acknowledgedPositionsSurviveAKilledMemberAndAFullRestart(long writeBehindMs) throws Exception {
         acknowledged.clear();
-        List<Coordinator> started = startAll();
+        List<Coordinator> started = startAll(writeBehindMs);
         Coordinator a = started.get(0);
         Coordinator b = started.get(1);
         Coordinator c = started.get(2);
@@ -186,7 +189,7 @@ class ClusterDurabilityTest {
             m.close();
         }
         members.clear();
-        List<Coordinator> again = startAll();
+        List<Coordinator> again = startAll(writeBehindMs);
         assertAllAcknowledgedReadable(web, again.get(2));
         assertAllAcknowledgedReadable(web, again.get(0));
     }
