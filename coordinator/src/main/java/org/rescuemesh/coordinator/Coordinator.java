@@ -10,7 +10,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.server.GrpcServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.grpc.server.GrpcServerOptions;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
@@ -18,7 +25,13 @@ import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.agent.mesh.Mesh;
 import org.rescuemesh.agent.mesh.MemberView;
 import org.rescuemesh.agent.mesh.SimpleMesh;
+import org.rescuemesh.coordinator.auth.RateLimiter;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.coordinator.http.LiveFeed;
+import org.rescuemesh.coordinator.http.Staleness;
+import org.rescuemesh.coordinator.ingest.IngestMetrics;
+import org.rescuemesh.coordinator.picture.Durability;
+import org.rescuemesh.coordinator.picture.PictureDatabase;
 import org.rescuemesh.coordinator.http.RestApi;
 import org.rescuemesh.coordinator.ingest.GrpcIngest;
 import org.rescuemesh.coordinator.ingest.IngestService;
@@ -38,15 +51,58 @@ public final class Coordinator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Coordinator.class.getName());
 
-    /** Everything a coordinator member needs to start. Port 0 picks a free port. */
+    /**
+     * Everything a coordinator member needs to start. Port 0 picks a free port.
+     *
+     * @param durability      backups, split-brain protection, member database and track length
+     * @param assetStaleAfter age after which an agency asset's status becomes suspect
+     * @param liveReplay      deltas kept for WebSocket clients resuming with since=
+     * @param tls             PEM certificate and key for HTTP and gRPC, or null for plain text
+     */
     public record Settings(String nodeId, String bindHost, int httpPort, int grpcPort,
                            InetSocketAddress gossipBind, List<InetSocketAddress> seeds,
                            String clusterName, int clusterPort, List<String> clusterMembers,
-                           TokenRegistry tokens) {
+                           TokenRegistry tokens, Durability durability, Duration assetStaleAfter, int liveReplay,
+                           Tls tls) {
+
+        public static final int DEFAULT_LIVE_REPLAY = 10_000;
+
+        /** In-memory picture, default stale time and replay buffer, plain text. */
+        public Settings(String nodeId, String bindHost, int httpPort, int grpcPort,
+                        InetSocketAddress gossipBind, List<InetSocketAddress> seeds,
+                        String clusterName, int clusterPort, List<String> clusterMembers,
+                        TokenRegistry tokens) {
+            this(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort, clusterMembers,
+                    tokens, Durability.inMemory(), Staleness.DEFAULT, DEFAULT_LIVE_REPLAY, null);
+        }
+
+        public Settings withDurability(Durability d) {
+            return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
+                    clusterMembers, tokens, d, assetStaleAfter, liveReplay, tls);
+        }
+
+        public Settings withTls(Tls t) {
+            return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
+                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, t);
+        }
+
+        public Settings withLive(Duration staleAfter, int replay) {
+            return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
+                    clusterMembers, tokens, durability, staleAfter, replay, tls);
+        }
+    }
+
+    /** PEM files of the certificate chain and its private key (PKCS#8 or PKCS#1). */
+    public record Tls(Path certFile, Path keyFile) {
     }
 
     private final Settings settings;
+    private final PictureDatabase database;
     private final HazelcastInstance hazelcast;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final RateLimiter limiter = new RateLimiter();
+    private final LiveFeed live;
+    private AutoCloseable restored;
     private final Vertx vertx;
     private final EventLoopGroup gossipLoop;
     private final Mesh mesh;
@@ -57,12 +113,26 @@ public final class Coordinator implements AutoCloseable {
     private HttpServer grpc;
     private InetSocketAddress gossipAddress;
 
-    private Coordinator(Settings settings) {
+    private Coordinator(Settings settings) throws Exception {
         this.settings = settings;
-        this.hazelcast = HazelcastSetup.start(settings.clusterName(), settings.bindHost(), settings.clusterPort(),
-                settings.clusterMembers());
-        this.store = new HazelcastPictureStore(hazelcast);
-        this.ingest = new IngestService(store);
+        Durability d = settings.durability();
+        this.database = d.dataDir() == null ? null : PictureDatabase.open(d.dataDir(), settings.nodeId());
+        try {
+            this.hazelcast = HazelcastSetup.start(settings.clusterName(), settings.bindHost(), settings.clusterPort(),
+                    settings.clusterMembers(), d, database);
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            throw e;
+        }
+        this.store = new HazelcastPictureStore(hazelcast, d.trackLimit());
+        this.ingest = new IngestService(store, new IngestMetrics(metrics));
+        this.live = new LiveFeed(settings.nodeId(), settings.liveReplay(), new Staleness(settings.assetStaleAfter()));
+        Gauge.builder("rescuemesh.cluster.members", hazelcast, h -> h.getLifecycleService().isRunning()
+                ? h.getCluster().getMembers().size() : 0).description("Hazelcast members this member sees").register(metrics);
+        Gauge.builder("rescuemesh.live.sockets", live, LiveFeed::connected).description("connected live WebSockets")
+                .register(metrics);
         this.vertx = Vertx.vertx();
         this.gossipLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.mesh = new SimpleMesh(SimpleMesh.Settings.defaults(settings.nodeId(), settings.gossipBind(), settings.seeds()),
@@ -82,22 +152,38 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private void startParts() throws Exception {
+        if (database != null) {
+            // The picture must be whole before anyone reads it or writes over it.
+            restored = HazelcastSetup.restore(hazelcast, database, settings.durability().minClusterSize(), 120_000);
+        }
+        store.onNodeChange(live::publish);
         mesh.addListener(this::onMember);
         NodeState self = selfState();
         mesh.publishLocalState(self);
         gossipAddress = mesh.start();
         store.putMember(self);
 
-        RestApi rest = new RestApi(store, ingest, settings.tokens(), this::health);
-        http = vertx.createHttpServer(new HttpServerOptions().setHost(settings.bindHost()).setPort(settings.httpPort()))
+        RestApi rest = new RestApi(store, ingest, settings.tokens(), this::health,
+                new RestApi.Surface(live, new Staleness(settings.assetStaleAfter()), limiter, metrics::scrape));
+        http = vertx.createHttpServer(serverOptions(settings.httpPort()))
                 .requestHandler(rest.router(vertx)).listen().await();
 
-        GrpcServer grpcServer = GrpcServer.server(vertx);
-        new GrpcIngest(ingest, settings.tokens()).bind(grpcServer);
-        grpc = vertx.createHttpServer(new HttpServerOptions().setHost(settings.bindHost()).setPort(settings.grpcPort()))
+        GrpcServer grpcServer = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(GrpcIngest.MAX_MESSAGE_BYTES));
+        new GrpcIngest(ingest, settings.tokens(), limiter).bind(grpcServer);
+        grpc = vertx.createHttpServer(serverOptions(settings.grpcPort()))
                 .requestHandler(grpcServer).listen().await();
         LOG.info("coordinator " + settings.nodeId() + " up: http " + http.actualPort() + ", grpc " + grpc.actualPort()
                 + ", gossip " + HostPort.format(gossipAddress));
+    }
+
+    private HttpServerOptions serverOptions(int port) {
+        HttpServerOptions o = new HttpServerOptions().setHost(settings.bindHost()).setPort(port);
+        if (settings.tls() != null) {
+            // ALPN lets gRPC clients negotiate HTTP/2 over TLS; browsers and curl get HTTP/1.1 or 2.
+            o.setSsl(true).setUseAlpn(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(settings.tls().certFile().toString()).setKeyPath(settings.tls().keyFile().toString()));
+        }
+        return o;
     }
 
     private NodeState selfState() {
@@ -119,6 +205,8 @@ public final class Coordinator implements AutoCloseable {
                 .put("startedAt", startedAt.toString())
                 .put("clusterMembers", hazelcast.getCluster().getMembers().size())
                 .put("gossipMembers", mesh.members().size())
+                .put("durable", database != null)
+                .put("liveStream", live.stream())
                 .put("positionsAccepted", ingest.acceptedTotal())
                 .put("positionsRejected", ingest.rejectedTotal());
     }
@@ -143,15 +231,42 @@ public final class Coordinator implements AutoCloseable {
         return store;
     }
 
+    HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    public String liveStream() {
+        return live.stream();
+    }
+
     @Override
     public void close() {
-        mesh.close();
-        gossipLoop.shutdownGracefully();
-        try {
-            vertx.close().await();
-        } catch (Exception e) {
-            LOG.fine("vert.x close: " + e.getMessage());
+        if (mesh != null) {
+            mesh.close();
         }
-        hazelcast.shutdown();
+        if (gossipLoop != null) {
+            gossipLoop.shutdownGracefully();
+        }
+        if (vertx != null) {
+            try {
+                vertx.close().await();
+            } catch (Exception e) {
+                LOG.fine("vert.x close: " + e.getMessage());
+            }
+        }
+        if (restored != null) {
+            try {
+                restored.close();
+            } catch (Exception e) {
+                LOG.fine("re-sync close: " + e.getMessage());
+            }
+        }
+        // Graceful: partitions move to the remaining members and write-behind queues are flushed first.
+        if (hazelcast.getLifecycleService().isRunning()) {
+            hazelcast.shutdown();
+        }
+        if (database != null) {
+            database.close();
+        }
     }
 }

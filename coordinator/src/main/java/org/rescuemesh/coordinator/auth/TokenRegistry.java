@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Bearer tokens and what they grant. The tokens file has one {@code token agency scope,scope…}
- * per line; blank lines and lines starting with # are ignored.
+ * Bearer tokens and what they grant. The tokens file has one {@code token agency scope,scope… [rate=R[/B]]}
+ * per line; blank lines and lines starting with # are ignored. {@code rate} is the token's limit
+ * (positions per second for ingest, requests per second otherwise; burst B defaults to R); without
+ * it the registry's default limit applies.
  */
 public final class TokenRegistry {
 
@@ -26,15 +28,27 @@ public final class TokenRegistry {
 
     /** A single all-powerful token (the demo token). */
     public static TokenRegistry single(String token, String agency) {
+        return single(token, agency, RateLimit.UNLIMITED);
+    }
+
+    public static TokenRegistry single(String token, String agency, RateLimit limit) {
         requireUsable(token);
-        return new TokenRegistry(Map.of(token, new Principal(agency, EnumSet.allOf(Scope.class))));
+        return new TokenRegistry(Map.of(token, new Principal(agency, EnumSet.allOf(Scope.class), agency, limit)));
     }
 
     public static TokenRegistry load(Path file) throws IOException {
-        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+        return load(file, RateLimit.UNLIMITED);
+    }
+
+    public static TokenRegistry load(Path file, RateLimit defaultLimit) throws IOException {
+        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString(), defaultLimit);
     }
 
     static TokenRegistry parse(List<String> lines, String origin) {
+        return parse(lines, origin, RateLimit.UNLIMITED);
+    }
+
+    static TokenRegistry parse(List<String> lines, String origin, RateLimit defaultLimit) {
         Map<String, Principal> map = new HashMap<>();
         int n = 0;
         for (String raw : lines) {
@@ -44,8 +58,19 @@ public final class TokenRegistry {
                 continue;
             }
             String[] parts = line.split("\\s+");
-            if (parts.length != 3) {
-                throw new IllegalArgumentException(origin + ":" + n + ": expected 'token agency scope,scope…'");
+            if (parts.length != 3 && parts.length != 4) {
+                throw new IllegalArgumentException(origin + ":" + n + ": expected 'token agency scope,scope… [rate=R[/B]]'");
+            }
+            RateLimit limit = defaultLimit;
+            if (parts.length == 4) {
+                if (!parts[3].startsWith("rate=")) {
+                    throw new IllegalArgumentException(origin + ":" + n + ": the fourth column must be rate=R[/B]");
+                }
+                try {
+                    limit = RateLimit.parse(parts[3].substring(5));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(origin + ":" + n + ": " + e.getMessage());
+                }
             }
             requireUsable(parts[0]);
             Set<Scope> scopes = EnumSet.noneOf(Scope.class);
@@ -56,7 +81,7 @@ public final class TokenRegistry {
                     throw new IllegalArgumentException(origin + ":" + n + ": " + e.getMessage());
                 }
             }
-            if (map.put(parts[0], new Principal(parts[1], scopes)) != null) {
+            if (map.put(parts[0], new Principal(parts[1], scopes, parts[1] + "#line" + n, limit)) != null) {
                 throw new IllegalArgumentException(origin + ":" + n + ": duplicate token");
             }
         }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ViewshedCommand.class,
                 CoverageCommand.class,
                 PlanRelaysCommand.class,
+                BenchIngestCommand.class,
         })
 public final class CoordinatorMain implements Runnable {
 

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rescuemesh.coordinator.Coordinator;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.coordinator.picture.Durability;
 import org.rescuemesh.coordinator.demo.AgencyFeed;
 import org.rescuemesh.coordinator.demo.DemoTerrain;
 import org.rescuemesh.coordinator.demo.FieldTeams;
@@ -37,6 +38,9 @@ final class DemoCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--token", description = "demo token (random and printed when absent)")
     String token;
+    @Option(names = "--data-dir", description = "keep the picture in a database under this directory "
+            + "(default: in memory only)")
+    java.nio.file.Path dataDir;
 
     @Override
     public Integer call() throws Exception {
@@ -72,7 +76,8 @@ final class DemoCommand implements Callable<Integer> {
         Coordinator coordinator;
         try {
             coordinator = Coordinator.start(new Coordinator.Settings("command-post", host, httpPort, grpcPort,
-                    new InetSocketAddress(host, gossipPort), List.of(), "rescuemesh-demo", clusterPort, List.of(), tokens));
+                    new InetSocketAddress(host, gossipPort), List.of(), "rescuemesh-demo", clusterPort, List.of(), tokens)
+                    .withDurability(dataDir == null ? Durability.inMemory() : Durability.writeThrough(dataDir, 1)));
         } catch (Exception e) {
             System.err.println("error: cannot start the coordinator: " + Ports.explain(e));
             return 1;

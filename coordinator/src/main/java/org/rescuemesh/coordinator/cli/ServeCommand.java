@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,7 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.agent.NodeIdentity;
 import org.rescuemesh.coordinator.Coordinator;
+import org.rescuemesh.coordinator.auth.RateLimit;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.coordinator.http.Staleness;
+import org.rescuemesh.coordinator.picture.Durability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,6 +38,17 @@ final class ServeCommand implements Callable<Integer> {
         public String clusterMembers = "";
         public String seeds = "";
         public String tokensFile;
+        public String dataDir = "data";
+        public long writeBehindMs = 0;
+        public int backupCount = 1;
+        /** -1 = a majority of the configured members (this one included); 0 or 1 = off. */
+        public int minClusterSize = -1;
+        public int trackLimit = Durability.DEFAULT_TRACK_LIMIT;
+        public long assetStaleAfterS = Staleness.DEFAULT.toSeconds();
+        public int liveReplay = Coordinator.Settings.DEFAULT_LIVE_REPLAY;
+        public String tlsCert;
+        public String tlsKey;
+        public String rateLimit = "unlimited";
     }
 
     @Option(names = "--config", description = "coordinator.yaml")
@@ -46,7 +62,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cluster-name") String clusterName;
     @Option(names = "--cluster-members", description = "other Hazelcast members host:port,…") String clusterMembers;
     @Option(names = "--seeds", description = "gossip seeds host:port,…") String seeds;
-    @Option(names = "--tokens-file", description = "one 'token agency scope,scope…' per line") Path tokensFile;
+    @Option(names = "--tokens-file", description = "one 'token agency scope,scope… [rate=R[/B]]' per line") Path tokensFile;
+    @Option(names = "--data-dir", description = "directory of this member's picture database (default ./data); "
+            + "'none' keeps the picture in memory only") String dataDir;
+    @Option(names = "--write-behind-ms", description = "0 = write-through (default): acknowledged once in the database; "
+            + "> 0 = database written in batches, acknowledged once in memory on the owner and a backup") Long writeBehindMs;
+    @Option(names = "--backup-count", description = "synchronous backups of every entry (default 1)") Integer backupCount;
+    @Option(names = "--min-cluster-size", description = "split-brain protection: refuse writes with fewer members "
+            + "(default: a majority of this member plus --cluster-members; 1 = off)") Integer minClusterSize;
+    @Option(names = "--track-limit", description = "positions kept per node (default 1000)") Integer trackLimit;
+    @Option(names = "--asset-stale-after-s", description = "an asset not observed for this long becomes suspect "
+            + "(default 300)") Long assetStaleAfterS;
+    @Option(names = "--live-replay", description = "deltas kept for resuming WebSocket clients (default 10000)")
+    Integer liveReplay;
+    @Option(names = "--tls-cert", description = "PEM certificate chain: HTTP and gRPC then speak TLS only") Path tlsCert;
+    @Option(names = "--tls-key", description = "PEM private key of --tls-cert") Path tlsKey;
+    @Option(names = "--rate-limit", description = "default per-token limit R or R/B (positions or requests per second, "
+            + "burst B) for tokens without rate= (default unlimited)") String rateLimit;
 
     @Override
     public Integer call() throws Exception {
@@ -68,6 +100,16 @@ final class ServeCommand implements Callable<Integer> {
             if (clusterMembers != null) s.clusterMembers = clusterMembers;
             if (seeds != null) s.seeds = seeds;
             if (tokensFile != null) s.tokensFile = tokensFile.toString();
+            if (dataDir != null) s.dataDir = dataDir;
+            if (writeBehindMs != null) s.writeBehindMs = writeBehindMs;
+            if (backupCount != null) s.backupCount = backupCount;
+            if (minClusterSize != null) s.minClusterSize = minClusterSize;
+            if (trackLimit != null) s.trackLimit = trackLimit;
+            if (assetStaleAfterS != null) s.assetStaleAfterS = assetStaleAfterS;
+            if (liveReplay != null) s.liveReplay = liveReplay;
+            if (tlsCert != null) s.tlsCert = tlsCert.toString();
+            if (tlsKey != null) s.tlsKey = tlsKey.toString();
+            if (rateLimit != null) s.rateLimit = rateLimit;
             NodeIdentity.require(s.nodeId);
             Ports.check("--http-port", s.httpPort);
             Ports.check("--grpc-port", s.grpcPort);
@@ -76,12 +118,35 @@ final class ServeCommand implements Callable<Integer> {
             if (s.tokensFile == null) {
                 throw new IllegalArgumentException("--tokens-file is required: without tokens nobody could use the API");
             }
-            tokens = TokenRegistry.load(Path.of(s.tokensFile));
+            tokens = TokenRegistry.load(Path.of(s.tokensFile), RateLimit.parse(s.rateLimit));
             List<String> members = Arrays.stream(s.clusterMembers.split(",")).map(String::strip)
                     .filter(m -> !m.isEmpty()).peek(HostPort::parse).toList();
+            int quorum = s.minClusterSize >= 0 ? s.minClusterSize : members.isEmpty() ? 1 : (members.size() + 1) / 2 + 1;
+            if (s.assetStaleAfterS < 1) {
+                throw new IllegalArgumentException("--asset-stale-after-s must be >= 1");
+            }
+            if (s.liveReplay < 1 || s.liveReplay > 10_000_000) {
+                throw new IllegalArgumentException("--live-replay must be 1..10000000");
+            }
+            if ((s.tlsCert == null) != (s.tlsKey == null)) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            }
+            Coordinator.Tls tls = null;
+            if (s.tlsCert != null) {
+                for (String f : List.of(s.tlsCert, s.tlsKey)) {
+                    if (!Files.isReadable(Path.of(f))) {
+                        throw new IllegalArgumentException("cannot read " + f);
+                    }
+                }
+                tls = new Coordinator.Tls(Path.of(s.tlsCert), Path.of(s.tlsKey));
+            }
+            Durability durability = new Durability(s.dataDir.equals("none") ? null : Path.of(s.dataDir), s.writeBehindMs,
+                    s.backupCount, quorum, s.trackLimit);
             cs = new Coordinator.Settings(s.nodeId, s.bindHost, s.httpPort, s.grpcPort,
                     new InetSocketAddress(s.bindHost, s.gossipPort), HostPort.parseList(s.seeds),
-                    s.clusterName, s.clusterPort, members, tokens);
+                    s.clusterName, s.clusterPort, members, tokens)
+                    .withDurability(durability).withTls(tls)
+                    .withLive(Duration.ofSeconds(s.assetStaleAfterS), s.liveReplay);
         } catch (Exception e) {
             System.err.println("error: " + e.getMessage());
             return 2;

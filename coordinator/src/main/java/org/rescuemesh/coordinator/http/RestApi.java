@@ -16,14 +16,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.rescuemesh.agent.api.StateJson;
 import org.rescuemesh.coordinator.auth.Principal;
+import org.rescuemesh.coordinator.auth.RateLimiter;
 import org.rescuemesh.coordinator.auth.Scope;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
 import org.rescuemesh.coordinator.ingest.IngestService;
 import org.rescuemesh.coordinator.picture.PictureStore;
 import org.rescuemesh.proto.v1.AssetPositionBatch;
+import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.proto.v1.NodeState;
 
-/** The coordinator's HTTP surface: REST under /api/v1, the map UI at /. */
+/** The coordinator's HTTP surface: REST under /api/v1, the live WebSocket, /metrics, the map UI at /. */
 public final class RestApi {
 
     private static final Logger LOG = Logger.getLogger(RestApi.class.getName());
@@ -35,20 +37,41 @@ public final class RestApi {
     private final IngestService ingest;
     private final TokenRegistry tokens;
     private final Supplier<JsonObject> health;
+    private final Surface surface;
 
-    public RestApi(PictureStore store, IngestService ingest, TokenRegistry tokens, Supplier<JsonObject> health) {
+    /**
+     * What the HTTP surface needs besides the picture and ingest.
+     *
+     * @param live       the WebSocket feed
+     * @param staleness  how asset statuses age
+     * @param limiter    per-token rate limits
+     * @param metrics    Prometheus text exposition of the member's meters
+     */
+    public record Surface(LiveFeed live, Staleness staleness, RateLimiter limiter, Supplier<String> metrics) {
+    }
+
+    public RestApi(PictureStore store, IngestService ingest, TokenRegistry tokens, Supplier<JsonObject> health,
+                   Surface surface) {
         this.store = store;
         this.ingest = ingest;
         this.tokens = tokens;
         this.health = health;
+        this.surface = surface;
     }
 
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/api/v1/health").handler(ctx -> json(ctx, 200, health.get()));
+        router.get("/api/v1/openapi.yaml").handler(this::openApi);
         router.route("/api/v1/*").handler(this::authenticate);
+        router.route("/metrics").handler(this::authenticate);
         router.get("/api/v1/nodes").handler(require(Scope.READ)).handler(this::nodes);
         router.get("/api/v1/nodes/:id").handler(require(Scope.READ)).handler(this::node);
+        router.get("/api/v1/tracks/:id").handler(require(Scope.READ)).handler(this::track);
+        router.get("/api/v1/topology").handler(require(Scope.READ)).handler(this::topology);
+        router.get("/api/v1/live").handler(require(Scope.READ)).handler(this::live);
+        router.get("/metrics").handler(require(Scope.READ)).handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(surface.metrics().get()));
         router.post("/api/v1/positions")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(require(Scope.INGEST))
@@ -62,14 +85,86 @@ public final class RestApi {
     }
 
     private void authenticate(RoutingContext ctx) {
-        Optional<Principal> who = tokens.authenticate(ctx.request().getHeader("Authorization"));
+        String header = ctx.request().getHeader("Authorization");
+        String query = ctx.request().getParam("token");
+        // Browsers cannot set headers on a WebSocket handshake: the live feed also takes ?token=.
+        if (header == null && query != null && ctx.request().path().equals("/api/v1/live")) {
+            header = "Bearer " + query;
+        }
+        Optional<Principal> who = tokens.authenticate(header);
         if (who.isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"rescuemesh\"");
             Errors.send(ctx, 401, "unauthenticated", "send 'Authorization: Bearer <token>'");
             return;
         }
+        if (!surface.limiter().allow(who.get(), 1)) {
+            tooMany(ctx);
+            return;
+        }
         ctx.put(PRINCIPAL, who.get());
         ctx.next();
+    }
+
+    private static void tooMany(RoutingContext ctx) {
+        ctx.response().putHeader("Retry-After", "1");
+        Errors.send(ctx, 429, "rate_limited", "this token's rate limit is exhausted; slow down and retry");
+    }
+
+    private void openApi(RoutingContext ctx) {
+        ctx.vertx().executeBlocking(() -> {
+            try (var in = RestApi.class.getResourceAsStream("/org/rescuemesh/coordinator/openapi.yaml")) {
+                return in == null ? null : io.vertx.core.buffer.Buffer.buffer(in.readAllBytes());
+            }
+        }, false).onSuccess(b -> {
+            if (b == null) {
+                Errors.send(ctx, 404, "not_found", "openapi.yaml is not packaged");
+            } else {
+                ctx.response().putHeader("content-type", "application/yaml").end(b);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void track(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        ctx.vertx().executeBlocking(() -> store.get(id).isEmpty() ? null : store.track(id), false).onSuccess(points -> {
+            if (points == null) {
+                Errors.send(ctx, 404, "not_found", "no node '" + id + "'");
+                return;
+            }
+            JsonArray arr = new JsonArray();
+            for (GeoPosition p : points) {
+                arr.add(new JsonObject().put("lat", p.getLatDeg()).put("lon", p.getLonDeg())
+                        .put("altM", p.getAltKnown() ? p.getAltM() : null).put("accuracyM", p.getAccuracyM())
+                        .put("speedMps", p.getSpeedMps()).put("headingDeg", p.getHeadingDeg())
+                        .put("observedAt", StateJson.iso(p.getObservedAt())).put("source", p.getSource()));
+            }
+            json(ctx, 200, new JsonObject().put("id", id).put("count", arr.size()).put("positions", arr));
+        }).onFailure(ctx::fail);
+    }
+
+    private void topology(RoutingContext ctx) {
+        ctx.vertx().executeBlocking(() -> TopologyGeoJson.render(store.all(), surface.staleness(),
+                System.currentTimeMillis()), false)
+                .onSuccess(body -> ctx.response().putHeader("content-type", "application/geo+json").end(body.encode()))
+                .onFailure(ctx::fail);
+    }
+
+    private void live(RoutingContext ctx) {
+        Long since;
+        try {
+            String s = ctx.request().getParam("since");
+            since = s == null ? null : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            Errors.send(ctx, 400, "bad_since", "since must be the integer sequence of the last delta received");
+            return;
+        }
+        String stream = ctx.request().getParam("stream");
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("upgrade"))) {
+            Errors.send(ctx, 426, "upgrade_required", "/api/v1/live is a WebSocket");
+            return;
+        }
+        ctx.request().toWebSocket().onSuccess(ws -> surface.live().attach(ws, since, stream))
+                .onFailure(e -> LOG.fine("live handshake failed: " + e.getMessage()));
     }
 
     private static io.vertx.core.Handler<RoutingContext> require(Scope scope) {
@@ -85,9 +180,10 @@ public final class RestApi {
 
     private void nodes(RoutingContext ctx) {
         ctx.vertx().executeBlocking(() -> {
+            long now = System.currentTimeMillis();
             JsonArray arr = new JsonArray();
             store.all().stream().sorted(Comparator.comparing(NodeState::getNodeId))
-                    .forEach(s -> arr.add(StateJson.node(s, s.getStatus())));
+                    .forEach(s -> arr.add(surface.staleness().json(s, now)));
             return arr;
         }, false).onSuccess(arr -> ctx.response().putHeader("content-type", "application/json").end(arr.encode()))
                 .onFailure(ctx::fail);
@@ -99,7 +195,7 @@ public final class RestApi {
             if (found.isEmpty()) {
                 Errors.send(ctx, 404, "not_found", "no node '" + id + "'");
             } else {
-                json(ctx, 200, StateJson.node(found.get(), found.get().getStatus()));
+                json(ctx, 200, surface.staleness().json(found.get(), System.currentTimeMillis()));
             }
         }).onFailure(ctx::fail);
     }
@@ -128,6 +224,11 @@ public final class RestApi {
             return;
         }
         Principal who = ctx.get(PRINCIPAL);
+        if (!surface.limiter().allow(who, batch.getPositionsCount())) {
+            ingest.throttled();
+            tooMany(ctx);
+            return;
+        }
         ingest.publish(who, batch.getPositionsList(), 0).onSuccess(ack -> {
             try {
                 ctx.response().putHeader("content-type", "application/json")

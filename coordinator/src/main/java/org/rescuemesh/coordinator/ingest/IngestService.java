@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rescuemesh.coordinator.auth.Principal;
 import org.rescuemesh.coordinator.picture.PictureStore;
@@ -27,11 +26,13 @@ public final class IngestService {
     public static final int MAX_BATCH = 10_000;
 
     private final PictureStore store;
+    private final IngestMetrics metrics;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
-    public IngestService(PictureStore store) {
+    public IngestService(PictureStore store, IngestMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
     /**
@@ -39,9 +40,10 @@ public final class IngestService {
      * The future completes once every accepted position is stored.
      */
     public Future<PublishAck> publish(Principal who, List<AssetPosition> positions, int firstIndex) {
+        long started = System.nanoTime();
         long now = System.currentTimeMillis();
         List<Rejection> rejections = new ArrayList<>();
-        List<CompletableFuture<?>> writes = new ArrayList<>(positions.size());
+        List<NodeState> valid = new ArrayList<>(positions.size());
         for (int i = 0; i < positions.size(); i++) {
             AssetPosition p = positions.get(i);
             Optional<Rejection> problem = PositionValidator.check(firstIndex + i, p, now);
@@ -49,15 +51,24 @@ public final class IngestService {
                 rejections.add(problem.get());
                 continue;
             }
-            writes.add(store.putAsset(toNodeState(who, p, now)).toCompletableFuture());
+            valid.add(toNodeState(who, p, now));
         }
-        long ok = writes.size();
+        long ok = valid.size();
         accepted.addAndGet(ok);
         rejected.addAndGet(rejections.size());
+        metrics.accepted(ok);
+        metrics.rejected(rejections.size());
         PublishAck ack = PublishAck.newBuilder().setAccepted(ok).setRejected(rejections.size())
                 .addAllRejections(rejections).build();
-        return Future.fromCompletionStage(CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)))
-                .map(v -> ack);
+        if (valid.isEmpty()) {
+            return Future.succeededFuture(ack);
+        }
+        // The acknowledgement leaves only after the store confirmed every write (nothing lost).
+        return Future.fromCompletionStage(store.putAssets(valid)).map(v -> {
+            metrics.stored(ok);
+            metrics.latency(System.nanoTime() - started);
+            return ack;
+        });
     }
 
     static NodeState toNodeState(Principal who, AssetPosition p, long nowMs) {
@@ -79,6 +90,11 @@ public final class IngestService {
                         .setObservedAt(p.getObservedAt())
                         .setSource("agency:" + source))
                 .build();
+    }
+
+    /** Counts a call refused by a rate limit. */
+    public void throttled() {
+        metrics.throttled();
     }
 
     public long acceptedTotal() {

@@ -22,6 +22,12 @@ public final class PositionValidator {
     }
 
     public static Optional<Rejection> check(int index, AssetPosition p, long nowMs) {
+        if (!p.getUnknownFields().asMap().isEmpty()) {
+            // A field this coordinator does not know is most likely a sender's mistake (a typo'd
+            // tag, a wrong message type); silently dropping it would hide that.
+            return reject(index, "field " + p.getUnknownFields().asMap().keySet().iterator().next(),
+                    "unknown field number in AssetPosition (this coordinator speaks rescuemesh.v1)");
+        }
         if (p.getAssetId().isEmpty()) {
             return reject(index, "asset_id", "required");
         }

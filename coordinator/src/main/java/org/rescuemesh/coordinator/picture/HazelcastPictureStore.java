@@ -1,36 +1,124 @@
 package org.rescuemesh.coordinator.picture;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.Timestamps;
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
+import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.proto.v1.NodeState;
 
-/** The picture in Hazelcast IMaps (node id → serialized {@link NodeState}). */
+/** The picture in Hazelcast IMaps (see {@link PictureMaps} for the layout of each). */
 public final class HazelcastPictureStore implements PictureStore {
 
     private static final Logger LOG = Logger.getLogger(HazelcastPictureStore.class.getName());
-    public static final String NODES = "rescuemesh.nodes";
 
     private final IMap<String, byte[]> nodes;
+    private final IMap<String, byte[]> tracks;
+    private final HazelcastInstance hz;
+    private final int trackLimit;
 
-    public HazelcastPictureStore(HazelcastInstance hz) {
-        this.nodes = hz.getMap(NODES);
+    public HazelcastPictureStore(HazelcastInstance hz, int trackLimit) {
+        this.hz = hz;
+        this.nodes = hz.getMap(PictureMaps.NODES);
+        this.tracks = hz.getMap(PictureMaps.TRACKS);
+        this.trackLimit = trackLimit;
     }
 
     @Override
     public CompletionStage<Void> putMember(NodeState state) {
-        return nodes.setAsync(state.getNodeId(), state.toByteArray());
+        String id = state.getNodeId();
+        return direct(nodes.submitToKey(id, new RecordMemberState(state.toByteArray(), System.currentTimeMillis())))
+                .thenCompose(seq -> seq < 0 ? CompletableFuture.completedFuture(null)
+                        : direct(tracks.setAsync(PictureMaps.trackKey(id, seq % trackLimit),
+                        VersionedValue.encode(seq, 0, state.getPosition().toByteArray()))));
     }
 
     @Override
-    public CompletionStage<AssetWrite> putAsset(NodeState state) {
-        return nodes.submitToKey(state.getNodeId(), new NewerObservationWins(state.toByteArray()))
-                .thenApply(AssetWrite::valueOf);
+    public CompletionStage<Void> putAssets(List<NodeState> observations) {
+        Map<String, List<NodeState>> byNode = new LinkedHashMap<>();
+        for (NodeState s : observations) {
+            byNode.computeIfAbsent(s.getNodeId(), k -> new ArrayList<>(4)).add(s);
+        }
+        // One single-key operation per node and per track point, not putAll/submitToKeys: those run
+        // as partition-iterating operations whose answer does not wait for the backups, and an
+        // acknowledgement must mean "also on a backup" (a killed owner would otherwise lose it).
+        List<CompletableFuture<?>> writes = new ArrayList<>(observations.size() + byNode.size());
+        for (Map.Entry<String, List<NodeState>> e : byNode.entrySet()) {
+            String id = e.getKey();
+            List<NodeState> group = e.getValue();
+            long[] observed = new long[group.size()];
+            int newest = 0;
+            for (int i = 0; i < group.size(); i++) {
+                observed[i] = observedMs(group.get(i));
+                if (observed[i] > observed[newest]) {
+                    newest = i;
+                }
+            }
+            // Track slots are reserved on the node's owner first, then filled.
+            writes.add(direct(nodes.submitToKey(id, new RecordObservations(observed, newest, group.get(newest).toByteArray())))
+                    .thenCompose(seqs -> {
+                        List<CompletableFuture<?>> points = new ArrayList<>(group.size());
+                        for (int i = 0; i < group.size(); i++) {
+                            long seq = seqs[i + 1];
+                            if (seq >= 0) {
+                                points.add(direct(tracks.setAsync(PictureMaps.trackKey(id, seq % trackLimit),
+                                        VersionedValue.encode(seq, 0, group.get(i).getPosition().toByteArray()))));
+                            }
+                        }
+                        return CompletableFuture.allOf(points.toArray(CompletableFuture[]::new));
+                    }));
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    static long observedMs(NodeState s) {
+        return s.hasPosition() && s.getPosition().hasObservedAt()
+                ? Timestamps.toMillis(s.getPosition().getObservedAt())
+                : Timestamps.toMillis(s.getUpdatedAt());
+    }
+
+    /**
+     * Runs the dependent stages of Hazelcast futures. Not Hazelcast's default (the common pool,
+     * which on a 2-core machine has no threads and starts a new thread per callback: a batch of
+     * 1,000 positions took 80 ms instead of a few) and not the completing thread either: that is
+     * a partition thread, and a map operation issued from it for a key of another partition was
+     * stored where reads never looked.
+     */
+    private static final java.util.concurrent.Executor CALLBACKS = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "picture-callbacks");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** A plain future completed on a {@link #CALLBACKS} thread when {@code stage} completes. */
+    static <T> CompletableFuture<T> direct(CompletionStage<T> stage) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        stage.whenCompleteAsync((v, e) -> {
+            if (e != null) {
+                out.completeExceptionally(e);
+            } else {
+                out.complete(v);
+            }
+        }, CALLBACKS);
+        return out;
     }
 
     @Override
@@ -48,9 +136,105 @@ public final class HazelcastPictureStore implements PictureStore {
         return v == null ? Optional.empty() : decode(v);
     }
 
+    @Override
+    public List<GeoPosition> track(String id) {
+        byte[] node = nodes.get(id);
+        if (!VersionedValue.readable(node)) {
+            return List.of();
+        }
+        long head = VersionedValue.counter(node);
+        Set<String> keys = new HashSet<>();
+        for (long seq = Math.max(0, head - trackLimit); seq < head; seq++) {
+            keys.add(PictureMaps.trackKey(id, seq % trackLimit));
+        }
+        List<long[]> order = new ArrayList<>();
+        List<GeoPosition> points = new ArrayList<>();
+        for (byte[] v : tracks.getAll(keys).values()) {
+            if (!VersionedValue.readable(v)) {
+                continue;
+            }
+            try {
+                GeoPosition p = GeoPosition.parseFrom(VersionedValue.payload(v));
+                order.add(new long[]{Timestamps.toMillis(p.getObservedAt()), VersionedValue.version(v), points.size()});
+                points.add(p);
+            } catch (InvalidProtocolBufferException e) {
+                LOG.warning("unreadable track point of " + id + " skipped");
+            }
+        }
+        order.sort(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1]));
+        List<GeoPosition> out = new ArrayList<>(order.size());
+        long last = Long.MIN_VALUE;
+        for (long[] o : order) {
+            if (o[0] != last) {
+                out.add(points.get((int) o[2]));
+                last = o[0];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void onNodeChange(Consumer<NodeState> listener) {
+        NodeListener l = new NodeListener(listener);
+        nodes.addEntryListener(l, true);
+    }
+
+    /** Forwards added, updated and merged node entries. */
+    private record NodeListener(Consumer<NodeState> target) implements EntryAddedListener<String, byte[]>,
+            EntryUpdatedListener<String, byte[]>, EntryMergedListener<String, byte[]> {
+        @Override
+        public void entryAdded(EntryEvent<String, byte[]> event) {
+            forward(event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, byte[]> event) {
+            byte[] old = event.getOldValue();
+            byte[] now = event.getValue();
+            // A track-head-only change (an older observation joined the track) is not a new picture.
+            if (old != null && now != null && VersionedValue.readable(old) && VersionedValue.readable(now)
+                    && VersionedValue.version(old) == VersionedValue.version(now)) {
+                return;
+            }
+            forward(now);
+        }
+
+        @Override
+        public void entryMerged(EntryEvent<String, byte[]> event) {
+            forward(event.getValue());
+        }
+
+        private void forward(byte[] v) {
+            if (v != null) {
+                decode(v).ifPresent(target);
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> putDocument(DocumentKind kind, String id, String json) {
+        return direct(hz.<String, byte[]>getMap(kind.map).setAsync(id,
+                VersionedValue.encode(System.currentTimeMillis(), 0, json.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    public Optional<String> document(DocumentKind kind, String id) {
+        byte[] v = hz.<String, byte[]>getMap(kind.map).get(id);
+        return VersionedValue.readable(v)
+                ? Optional.of(new String(VersionedValue.payload(v), StandardCharsets.UTF_8)) : Optional.empty();
+    }
+
+    @Override
+    public List<String> documentIds(DocumentKind kind) {
+        return hz.<String, byte[]>getMap(kind.map).keySet().stream().sorted().toList();
+    }
+
     private static Optional<NodeState> decode(byte[] v) {
+        if (!VersionedValue.readable(v)) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(NodeState.parseFrom(v));
+            return Optional.of(NodeState.parseFrom(VersionedValue.payload(v)));
         } catch (InvalidProtocolBufferException e) {
             LOG.warning("unreadable node record skipped: " + e.getMessage());
             return Optional.empty();

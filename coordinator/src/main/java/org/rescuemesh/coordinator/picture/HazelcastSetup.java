@@ -3,8 +3,12 @@ package org.rescuemesh.coordinator.picture;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import java.util.List;
 
 /**
@@ -13,27 +17,91 @@ import java.util.List;
  */
 public final class HazelcastSetup {
 
+    static final String PROTECTION = "rescuemesh-majority";
+
     private HazelcastSetup() {
     }
 
     /**
      * @param clusterPort port of this member (5701 by default; the next free one is taken if busy)
      * @param members     other members host:port; empty for a single embedded member
+     * @param durability  backups, split-brain protection and the write mode of {@code db}
+     * @param db          this member's database, or null to keep the picture in memory only
      */
-    public static HazelcastInstance start(String clusterName, String bindHost, int clusterPort, List<String> members) {
+    public static HazelcastInstance start(String clusterName, String bindHost, int clusterPort, List<String> members,
+                                          Durability durability, PictureDatabase db) {
         Config config = new Config();
         config.setClusterName(clusterName);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // Small clusters on a LAN: join fast, notice a dead member within seconds rather than a minute.
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        config.setProperty("hazelcast.max.wait.seconds.before.join", "3");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        // An operation caught on a member that dies gives up after this (the default is a minute,
+        // and twice that passed before a stuck write failed): the sender gets UNAVAILABLE and retries.
+        config.setProperty("hazelcast.operation.call.timeout.millis", "10000");
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
+        String host = bindHost == null || bindHost.equals("0.0.0.0") ? null : bindHost;
         config.getNetworkConfig().setPort(clusterPort).setPortAutoIncrement(true).setPortCount(20);
-        config.getNetworkConfig().getInterfaces().setEnabled(bindHost != null).addInterface(bindHost == null ? "127.0.0.1" : bindHost);
+        config.getNetworkConfig().getInterfaces().setEnabled(host != null).addInterface(host == null ? "127.0.0.1" : host);
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(
-                (bindHost == null ? "127.0.0.1" : bindHost)) : members);
-        config.addMapConfig(new MapConfig(HazelcastPictureStore.NODES).setBackupCount(1));
+        join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty()
+                ? List.of(host == null ? "127.0.0.1" : host) : members);
+        if (durability.minClusterSize() >= 2) {
+            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(PROTECTION, true,
+                    durability.minClusterSize()).setProtectOn(SplitBrainProtectionOn.WRITE));
+        }
+        for (String name : PictureMaps.ALL) {
+            MapConfig map = new MapConfig(name)
+                    .setBackupCount(durability.backupCount())
+                    .setAsyncBackupCount(0)
+                    .setMergePolicyConfig(new MergePolicyConfig(LatestVersionMergePolicy.class.getName(), 1000));
+            if (durability.minClusterSize() >= 2) {
+                map.setSplitBrainProtectionName(PROTECTION);
+            }
+            if (db != null) {
+                map.setMapStoreConfig(new MapStoreConfig().setEnabled(true)
+                        .setImplementation(new PictureMapStore(db, name))
+                        .setWriteDelaySeconds(writeDelaySeconds(durability.writeBehindMs()))
+                        .setWriteBatchSize(1000)
+                        .setWriteCoalescing(true)
+                        .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
+            }
+            config.addMapConfig(map);
+        }
         return Hazelcast.newHazelcastInstance(config);
+    }
+
+    /** Hazelcast's write-behind delay has a one-second granularity; any positive delay means at least one. */
+    private static int writeDelaySeconds(long ms) {
+        return ms <= 0 ? 0 : (int) Math.max(1, (ms + 999) / 1000);
+    }
+
+    /**
+     * Merges this member's database into the cluster and keeps it in step with ownership changes
+     * from now on. Waits until {@code minClusterSize} members are present (writes are refused
+     * before). Returns what must be closed with the member.
+     */
+    public static AutoCloseable restore(HazelcastInstance hz, PictureDatabase db, int minClusterSize,
+                                        long quorumWaitMs) throws Exception {
+        long deadline = System.currentTimeMillis() + quorumWaitMs;
+        while (hz.getCluster().getMembers().size() < minClusterSize) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("only " + hz.getCluster().getMembers().size() + " of the "
+                        + minClusterSize + " members needed for writes joined within " + quorumWaitMs / 1000 + " s");
+            }
+            Thread.sleep(100);
+        }
+        PictureResync resync = new PictureResync(hz, db, PictureMaps.ALL);
+        resync.install();
+        PictureReplay.run(hz, db, PictureMaps.ALL);
+        resync.request();
+        return resync;
     }
 }

@@ -25,6 +25,17 @@ class PositionValidatorTest {
     }
 
     @Test
+    void unknownFieldsAreRejectedWithTheirNumber() {
+        AssetPosition withExtra = valid().setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
+                .addField(42, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(1).build()).build()).build();
+        Optional<Rejection> r = PositionValidator.check(3, withExtra, NOW);
+        assertThat(r).isPresent();
+        assertThat(r.get().getIndex()).isEqualTo(3);
+        assertThat(r.get().getField()).isEqualTo("field 42");
+        assertThat(r.get().getReason()).contains("unknown field");
+    }
+
+    @Test
     void acceptsAValidPositionAndTheEdgesOfTheRanges() {
         assertThat(check(valid())).isEmpty();
         assertThat(check(valid().setLat(90).setLon(-180))).isEmpty();

@@ -1,0 +1,347 @@
+package org.rescuemesh.coordinator.cli;
+
+import com.google.protobuf.util.Timestamps;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rescuemesh.coordinator.Coordinator;
+import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.coordinator.ingest.IngestClient;
+import org.rescuemesh.proto.v1.AssetPosition;
+import org.rescuemesh.proto.v1.AssetPositionBatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code coordinator.jar bench-ingest}: one coordinator member with durability on, fed by a gRPC
+ * client in the same process. Phase 1 measures sustained positions/s through {@code Publish}
+ * client streams (a position counts once its stream's acknowledgement arrived, i.e. once it is
+ * stored). Phase 2 publishes at a fixed rate with {@code PublishBatch} and measures the time from
+ * sending a position to receiving its delta on {@code /api/v1/live} — an upper bound of
+ * accept→delivery, since it includes the client's own send path.
+ */
+@Command(name = "bench-ingest", mixinStandardHelpOptions = true,
+        description = "Measure agency ingest: sustained positions/s over gRPC streams with durability on, and p99 "
+                + "gRPC-send → WebSocket-delivery latency at a fixed rate.")
+final class BenchIngestCommand implements Callable<Integer> {
+
+    private static final String TOKEN = "bench-token";
+
+    @Option(names = "--seconds", defaultValue = "20", description = "throughput phase length (default ${DEFAULT-VALUE})")
+    int seconds;
+    @Option(names = "--streams", defaultValue = "4", description = "concurrent Publish streams (default ${DEFAULT-VALUE})")
+    int streams;
+    @Option(names = "--stream-length", defaultValue = "50000",
+            description = "positions per stream before it is closed and acknowledged (default ${DEFAULT-VALUE})")
+    int streamLength;
+    @Option(names = "--mode", defaultValue = "stream", description = "stream = Publish client streams (default); "
+            + "batch = PublishBatch calls of --batch positions, --streams of them in flight")
+    String mode;
+    @Option(names = "--batch", defaultValue = "1000", description = "positions per PublishBatch in batch mode (default ${DEFAULT-VALUE})")
+    int batchSize;
+    @Option(names = "--assets", defaultValue = "10000", description = "distinct asset ids (default ${DEFAULT-VALUE})")
+    int assets;
+    @Option(names = "--track-limit", defaultValue = "100", description = "positions kept per asset (default ${DEFAULT-VALUE})")
+    int trackLimit;
+    @Option(names = "--write-behind-ms", defaultValue = "0",
+            description = "0 = write-through (default); > 0 = write-behind delay")
+    long writeBehindMs;
+    @Option(names = "--data-dir", description = "member database directory (default: a temporary one, deleted after; "
+            + "'none' = durability off, for comparison)")
+    Path dataDir;
+    @Option(names = "--latency-rate", defaultValue = "10000", description = "positions/s of the latency phase (default ${DEFAULT-VALUE})")
+    int latencyRate;
+    @Option(names = "--latency-batch", defaultValue = "100",
+            description = "positions per PublishBatch in the latency phase (default ${DEFAULT-VALUE}; sent every batch/rate s)")
+    int latencyBatch;
+    @Option(names = "--latency-seconds", defaultValue = "15", description = "latency phase length (default ${DEFAULT-VALUE})")
+    int latencySeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        Logs.configure();
+        if (!mode.equals("stream") && !mode.equals("batch")) {
+            System.err.println("error: --mode must be stream or batch");
+            return 2;
+        }
+        if (batchSize < 1 || batchSize > 10_000) {
+            System.err.println("error: --batch must be 1..10000");
+            return 2;
+        }
+        if (seconds < 1 || streams < 1 || streamLength < 1 || assets < 1 || latencyRate < 100 || latencySeconds < 1 || latencyBatch < 1) {
+            System.err.println("error: --seconds, --streams, --stream-length, --assets, --latency-seconds must be >= 1 "
+                    + "and --latency-rate >= 100, --latency-batch >= 1");
+            return 2;
+        }
+        boolean memoryOnly = dataDir != null && dataDir.toString().equals("none");
+        boolean temporary = dataDir == null;
+        Path dir = memoryOnly ? null : temporary ? Files.createTempDirectory("rescuemesh-bench") : dataDir;
+        Coordinator coordinator;
+        try {
+            coordinator = Coordinator.start(new Coordinator.Settings("bench", "127.0.0.1", 0, 0,
+                    new InetSocketAddress("127.0.0.1", 0), List.of(), "rescuemesh-bench-" + ProcessHandle.current().pid(),
+                    17900, List.of(), TokenRegistry.single(TOKEN, "bench"))
+                    .withDurability(new org.rescuemesh.coordinator.picture.Durability(dir, writeBehindMs, 1, 1, trackLimit)));
+        } catch (Exception e) {
+            System.err.println("error: cannot start the coordinator: " + Ports.explain(e));
+            return 1;
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+            System.out.printf("bench-ingest: %d cores, durability %s into %s, track limit %d, %d assets%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    dir == null ? "OFF (memory only)" : writeBehindMs == 0 ? "write-through"
+                            : "write-behind " + writeBehindMs + " ms", dir, trackLimit, assets);
+            throughput(vertx, coordinator);
+            latency(vertx, coordinator);
+            if (dir != null) {
+                System.out.printf("database size after the run: %.1f MB%n", size(dir) / 1e6);
+            }
+        } finally {
+            vertx.close().await();
+            coordinator.close();
+            if (temporary) {
+                delete(dir);
+            }
+        }
+        return 0;
+    }
+
+    /** Positions of asset {@code i % assets} with strictly increasing observation times per asset. */
+    private final class Feed {
+        private final long base = System.currentTimeMillis() - 3_600_000L;
+        private final AtomicLong next = new AtomicLong();
+
+        AssetPosition next() {
+            long n = next.getAndIncrement();
+            int asset = (int) (n % assets);
+            long round = n / assets;
+            return AssetPosition.newBuilder().setAssetId("bench-" + asset).setSource("bench").setKind("vessel")
+                    .setLat(10 + (asset % 1000) * 0.001 + round * 1e-6).setLon(125 + (asset / 1000) * 0.001)
+                    .setSpeedMps(5).setHeadingDeg(90).setAccuracyM(10)
+                    .setObservedAt(Timestamps.fromMillis(base + round)).build();
+        }
+    }
+
+    private void throughput(Vertx vertx, Coordinator coordinator) throws InterruptedException {
+        IngestClient client = new IngestClient(vertx, "127.0.0.1", coordinator.grpcPort(), TOKEN);
+        Feed feed = new Feed();
+        AtomicLong acked = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicLong lastAck = new AtomicLong(start);
+        CountDownLatch done = new CountDownLatch(streams);
+        for (int s = 0; s < streams; s++) {
+            vertx.runOnContext(v -> stream(client, feed, end, acked, failed, lastAck, done));
+        }
+        long reportAt = start;
+        long reported = 0;
+        while (!done.await(1, TimeUnit.SECONDS)) {
+            long now = System.nanoTime();
+            long a = acked.get();
+            System.out.printf("  %5.1f s  %,10d positions acknowledged  (%,.0f/s in the last second)%n",
+                    (now - start) / 1e9, a, (a - reported) / ((now - reportAt) / 1e9));
+            reportAt = now;
+            reported = a;
+        }
+        double elapsed = (lastAck.get() - start) / 1e9;
+        System.out.printf("throughput: %,d positions acknowledged in %.1f s = %,.0f positions/s sustained "
+                        + "(%s); failed calls: %d%n",
+                acked.get(), elapsed, acked.get() / elapsed, mode.equals("stream")
+                        ? streams + " concurrent Publish streams of " + streamLength
+                        : streams + " concurrent PublishBatch calls of " + batchSize, failed.get());
+        client.close();
+        System.out.println("  server side, receipt of a chunk → all its positions stored: " + storeTimes(vertx, coordinator));
+    }
+
+    /** The coordinator's own ingest latency summary, read from /metrics like any scraper would. */
+    private static String storeTimes(Vertx vertx, Coordinator coordinator) {
+        var http = vertx.createHttpClient();
+        try {
+            String text = http.request(io.vertx.core.http.HttpMethod.GET, coordinator.httpPort(), "127.0.0.1", "/metrics")
+                    .compose(req -> req.putHeader("Authorization", "Bearer " + TOKEN).send())
+                    .compose(resp -> resp.body()).await().toString();
+            StringBuilder out = new StringBuilder();
+            text.lines().filter(l -> l.startsWith("rescuemesh_ingest_latency_seconds{quantile")
+                    || l.startsWith("rescuemesh_ingest_latency_seconds_count")).forEach(l -> out.append(l).append("; "));
+            return out.toString();
+        } finally {
+            http.close();
+        }
+    }
+
+    private void stream(IngestClient client, Feed feed, long end, AtomicLong acked, AtomicLong failed, AtomicLong lastAck,
+                        CountDownLatch done) {
+        if (System.nanoTime() >= end) {
+            done.countDown();
+            return;
+        }
+        if (mode.equals("batch")) {
+            AssetPositionBatch.Builder b = AssetPositionBatch.newBuilder();
+            for (int i = 0; i < batchSize; i++) {
+                b.addPositions(feed.next());
+            }
+            client.publishBatch(b.build()).onComplete(r -> {
+                if (r.succeeded()) {
+                    acked.addAndGet(r.result().getAccepted());
+                    lastAck.set(System.nanoTime());
+                } else {
+                    failed.incrementAndGet();
+                    System.err.println("  batch failed: " + r.cause().getMessage());
+                }
+                stream(client, feed, end, acked, failed, lastAck, done);
+            });
+            return;
+        }
+        Iterator<AssetPosition> it = new Iterator<>() {
+            int left = streamLength;
+
+            @Override
+            public boolean hasNext() {
+                return left > 0;
+            }
+
+            @Override
+            public AssetPosition next() {
+                left--;
+                return feed.next();
+            }
+        };
+        client.publishStream(it).onComplete(r -> {
+            if (r.succeeded()) {
+                acked.addAndGet(r.result().getAccepted());
+                lastAck.set(System.nanoTime());
+            } else {
+                failed.incrementAndGet();
+                System.err.println("  stream failed: " + r.cause().getMessage());
+            }
+            stream(client, feed, end, acked, failed, lastAck, done);
+        });
+    }
+
+    private void latency(Vertx vertx, Coordinator coordinator) throws Exception {
+        IngestClient client = new IngestClient(vertx, "127.0.0.1", coordinator.grpcPort(), TOKEN);
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        long[] samples = new long[latencyRate * latencySeconds + 1];
+        AtomicLong received = new AtomicLong();
+        WebSocketClient wsClient = vertx.createWebSocketClient();
+        var ws = wsClient.webSocket();
+        ws.textMessageHandler(m -> {
+            long now = System.nanoTime();
+            JsonObject o = new JsonObject(m);
+            if (!"node".equals(o.getString("type"))) {
+                return;
+            }
+            JsonObject n = o.getJsonObject("node");
+            Long t = sentAt.remove(n.getString("id") + "|" + n.getString("observedAt"));
+            if (t != null) {
+                long i = received.getAndIncrement();
+                if (i < samples.length) {
+                    samples[(int) i] = now - t;
+                }
+            }
+        });
+        ws.closeHandler(v -> System.out.println("  live socket closed: " + ws.closeStatusCode() + " " + ws.closeReason()));
+        ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(coordinator.httpPort())
+                .setURI("/api/v1/live?token=" + TOKEN)).await();
+        int perTick = Math.max(1, Math.min(latencyBatch, latencyRate));
+        long periodMs = Math.max(1, Math.round(1000.0 * perTick / latencyRate));
+        long base = System.currentTimeMillis();
+        AtomicLong seq = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        CountDownLatch finished = new CountDownLatch(1);
+        long ticks = latencySeconds * 1000L / periodMs;
+        AtomicLong tick = new AtomicLong();
+        List<Future<?>> calls = new ArrayList<>();
+        vertx.setPeriodic(periodMs, id -> {
+            if (tick.incrementAndGet() > ticks) {
+                vertx.cancelTimer(id);
+                finished.countDown();
+                return;
+            }
+            AssetPositionBatch.Builder b = AssetPositionBatch.newBuilder();
+            long sendNanos = System.nanoTime();
+            for (int i = 0; i < perTick; i++) {
+                long n = seq.getAndIncrement();
+                int asset = (int) (n % assets);
+                // Newer than anything phase 1 stored, one millisecond apart per asset round.
+                long observed = base + n / assets;
+                AssetPosition p = AssetPosition.newBuilder().setAssetId("bench-" + asset).setLat(11).setLon(125)
+                        .setObservedAt(Timestamps.fromMillis(observed)).build();
+                sentAt.put(p.getAssetId() + "|" + Timestamps.toString(p.getObservedAt()), sendNanos);
+                b.addPositions(p);
+            }
+            sent.addAndGet(perTick);
+            synchronized (calls) {
+                calls.add(client.publishBatch(b.build()));
+            }
+        });
+        finished.await();
+        synchronized (calls) {
+            Future.join(new ArrayList<>(calls)).await();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (received.get() < sent.get() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        int n = (int) Math.min(received.get(), samples.length);
+        long[] sorted = Arrays.copyOf(samples, n);
+        Arrays.sort(sorted);
+        System.out.printf("latency at %,d positions/s for %d s (PublishBatch of %d every %d ms): %,d sent, %,d delivered "
+                        + "on /api/v1/live; send→delivery p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                latencyRate, latencySeconds, perTick, periodMs, sent.get(), received.get(),
+                pct(sorted, 0.50), pct(sorted, 0.99), n == 0 ? Double.NaN : sorted[n - 1] / 1e6);
+        ws.close().await();
+        wsClient.close().await();
+        client.close();
+    }
+
+    private static double pct(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
