@@ -32,7 +32,11 @@ import org.rescuemesh.coordinator.http.Staleness;
 import org.rescuemesh.coordinator.ingest.IngestMetrics;
 import org.rescuemesh.coordinator.picture.Durability;
 import org.rescuemesh.coordinator.picture.PictureDatabase;
+import org.rescuemesh.coordinator.http.PlannerApi;
 import org.rescuemesh.coordinator.http.RestApi;
+import org.rescuemesh.coordinator.planning.PlanningContext;
+import org.rescuemesh.coordinator.planning.RelayPlanJobs;
+import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.coordinator.ingest.GrpcIngest;
 import org.rescuemesh.coordinator.ingest.IngestService;
 import org.rescuemesh.coordinator.picture.HazelcastPictureStore;
@@ -109,6 +113,8 @@ public final class Coordinator implements AutoCloseable {
     private final PictureStore store;
     private final IngestService ingest;
     private final Instant startedAt = Instant.now();
+    private PlanningContext planning;
+    private RelayPlanJobs relayPlans;
     private HttpServer http;
     private HttpServer grpc;
     private InetSocketAddress gossipAddress;
@@ -141,7 +147,16 @@ public final class Coordinator implements AutoCloseable {
 
     /** Starts every part; blocks until all listen. On failure everything started is stopped. */
     public static Coordinator start(Settings settings) throws Exception {
+        return start(settings, null);
+    }
+
+    /**
+     * Starts a member that also plans over {@code planning} (terrain, command post, search
+     * areas); null for a member without terrain.
+     */
+    public static Coordinator start(Settings settings, PlanningContext planning) throws Exception {
         Coordinator c = new Coordinator(settings);
+        c.planning = planning;
         try {
             c.startParts();
             return c;
@@ -165,6 +180,10 @@ public final class Coordinator implements AutoCloseable {
 
         RestApi rest = new RestApi(store, ingest, settings.tokens(), this::health,
                 new RestApi.Surface(live, new Staleness(settings.assetStaleAfter()), limiter, metrics::scrape));
+        if (planning != null) {
+            relayPlans = new RelayPlanJobs(planning);
+            rest.withPlanner(new PlannerApi(store, relayPlans));
+        }
         http = vertx.createHttpServer(serverOptions(settings.httpPort()))
                 .requestHandler(rest.router(vertx)).listen().await();
 
@@ -187,10 +206,17 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private NodeState selfState() {
-        return NodeState.newBuilder().setNodeId(settings.nodeId()).setName(settings.nodeId())
+        long now = System.currentTimeMillis();
+        NodeState.Builder b = NodeState.newBuilder().setNodeId(settings.nodeId()).setName(settings.nodeId())
                 .setTeam("command-post").setKind(NodeKind.NODE_KIND_COORDINATOR)
                 .setStatus(NodeStatus.NODE_STATUS_ALIVE).setBatteryPct(-1)
-                .setUpdatedAt(Timestamps.fromMillis(System.currentTimeMillis())).build();
+                .setUpdatedAt(Timestamps.fromMillis(now));
+        if (planning != null) {
+            b.setPosition(GeoPosition.newBuilder().setLatDeg(planning.commandPost().lat())
+                    .setLonDeg(planning.commandPost().lon()).setSource("static")
+                    .setObservedAt(Timestamps.fromMillis(now)));
+        }
+        return b.build();
     }
 
     private void onMember(MemberView m) {
@@ -241,6 +267,9 @@ public final class Coordinator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (relayPlans != null) {
+            relayPlans.close();
+        }
         if (mesh != null) {
             mesh.close();
         }

@@ -19,6 +19,77 @@
   const nodeLayer = L.layerGroup().addTo(map);
   L.control.layers(null, { 'links': linkLayer, 'trails': trailLayer, 'grid': grid }, { collapsed: true }).addTo(map);
 
+
+  // Terrain and planning, when the coordinator has a DEM: relief under everything, search areas,
+  // and relay proposals from the planner.
+  map.createPane('relief').style.zIndex = 200;
+  const areaLayer = L.layerGroup().addTo(map);
+  const relayLayer = L.layerGroup().addTo(map);
+  let reliefOverlay = null;
+
+  async function api(path, init) {
+    const r = await fetch(path, Object.assign({}, init, { headers: Object.assign({ Authorization: 'Bearer ' + token },
+      (init && init.headers) || {}) }));
+    if (!r.ok) {
+      let msg = 'HTTP ' + r.status;
+      try { msg = (await r.json()).message || msg; } catch (e) { /* not JSON */ }
+      throw new Error(msg);
+    }
+    return r;
+  }
+
+  async function loadTerrain() {
+    let t;
+    try { t = await (await api('/api/v1/terrain')).json(); } catch (e) { return; } // no terrain: no planner
+    const img = await (await api(t.relief)).blob();
+    reliefOverlay = L.imageOverlay(URL.createObjectURL(img), [[t.south, t.west], [t.north, t.east]],
+      { pane: 'relief', opacity: 0.85, interactive: false }).addTo(map);
+    const areas = await (await api('/api/v1/search-areas')).json();
+    L.geoJSON(areas, { style: { color: '#c0392b', weight: 2, fill: false, dashArray: '6 4' } })
+      .bindTooltip(l => l.feature.properties.name).addTo(areaLayer);
+    document.getElementById('planner').hidden = false;
+    document.body.dataset.terrain = 'loaded';
+  }
+
+  function drawPlan(plan) {
+    relayLayer.clearLayers();
+    const list = document.getElementById('plan-result');
+    list.replaceChildren();
+    for (const r of plan.relays || []) {
+      const p = [r.position.latDeg, r.position.lonDeg];
+      L.marker(p, { icon: L.divIcon({ className: 'relay-icon', html: String(r.rank), iconSize: [18, 18] }) })
+        .bindTooltip(`relay ${r.rank}: ${r.reason} → ${r.coveredPctAfter.toFixed(1)} % covered, ${r.componentsAfter} component(s)`)
+        .addTo(relayLayer);
+      const li = document.createElement('li');
+      li.textContent = `${p[0].toFixed(5)}, ${p[1].toFixed(5)} — ${r.reason}; ${r.coveredPctAfter.toFixed(1)} % covered`;
+      list.appendChild(li);
+    }
+    document.getElementById('plan-status').textContent =
+      `before: ${(plan.coveredPctBefore || 0).toFixed(1)} % covered, ${plan.componentsBefore || 0} component(s)`;
+  }
+
+  async function planRelays() {
+    const status = document.getElementById('plan-status');
+    const button = document.getElementById('plan-relays');
+    button.disabled = true;
+    try {
+      const k = Number(document.getElementById('plan-k').value) || 3;
+      let job = await (await api('/api/v1/plans/relays', { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ k }) })).json();
+      while (job.state === 'queued' || job.state === 'running') {
+        status.textContent = `planning: ${job.progress.phase || job.state} ${job.progress.done}/${job.progress.total}`;
+        await new Promise(res => setTimeout(res, 1000));
+        job = await (await api('/api/v1/plans/relays/' + job.id)).json();
+      }
+      if (job.state === 'done') drawPlan(job.plan); else status.textContent = 'plan ' + job.state + (job.error ? ': ' + job.error : '');
+    } catch (e) {
+      status.textContent = 'planning failed: ' + e.message;
+    } finally {
+      button.disabled = false;
+    }
+  }
+  document.getElementById('plan-relays').addEventListener('click', planRelays);
+
   const kindColour = { agent: '#1d7a3a', asset: '#1f5fbf', coordinator: '#6a1b9a' };
   const trails = new Map();   // id -> [[lat, lon], …], kept client-side between polls
   const markers = new Map();  // id -> marker, to pan from the table
@@ -64,6 +135,7 @@
       token = document.getElementById('token-input').value.trim();
       sessionStorage.setItem('rescuemesh.token', token);
       refresh();
+      loadTerrain();
     }, { once: true });
   }
 
@@ -141,5 +213,6 @@
     }
   }
   refresh();
+  if (token) loadTerrain();
   setInterval(() => { if (token) refresh(); }, POLL_MS);
 })();

@@ -73,11 +73,13 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         String host = "127.0.0.1";
+        DemoTerrain terrain = DemoTerrain.generate(seed, SearchArea.DEMO);
         Coordinator coordinator;
         try {
             coordinator = Coordinator.start(new Coordinator.Settings("command-post", host, httpPort, grpcPort,
                     new InetSocketAddress(host, gossipPort), List.of(), "rescuemesh-demo", clusterPort, List.of(), tokens)
-                    .withDurability(dataDir == null ? Durability.inMemory() : Durability.writeThrough(dataDir, 1)));
+                    .withDurability(dataDir == null ? Durability.inMemory() : Durability.writeThrough(dataDir, 1)),
+                    terrain.planningContext());
         } catch (Exception e) {
             System.err.println("error: cannot start the coordinator: " + Ports.explain(e));
             return 1;
@@ -85,7 +87,6 @@ final class DemoCommand implements Callable<Integer> {
         FieldTeams field;
         AgencyFeed feed;
         try {
-            DemoTerrain terrain = DemoTerrain.generate(seed, SearchArea.DEMO);
             field = FieldTeams.start(agents, host, gossipPort == 0 ? 0 : gossipPort + 1, coordinator.gossipAddress(), seed,
                     terrain, () -> new PlainFrameCodec(1200));
             feed = new AgencyFeed(coordinator.vertx(), host, coordinator.grpcPort(), token, SearchArea.DEMO);

@@ -1,12 +1,11 @@
 package org.rescuemesh.coordinator.demo;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javax.imageio.ImageIO;
+import java.util.List;
+import org.rescuemesh.coordinator.planning.PlanningContext;
+import org.rescuemesh.planner.relay.GeoPoint;
 import org.rescuemesh.planner.terrain.ElevationGrid;
 import org.rescuemesh.planner.terrain.GridCrs;
+import org.rescuemesh.planner.terrain.ShadedRelief;
 import org.rescuemesh.planner.terrain.SyntheticTerrain;
 
 /**
@@ -55,71 +54,24 @@ public final class DemoTerrain {
         return grid.elevationAt(xy[0], xy[1]);
     }
 
+    /** Radio the demo's teams and relays carry: UHF handhelds reach kilometres, ridges still cut them off. */
+    public static final String RADIO = "uhf-handheld";
+
     /**
-     * Shaded relief with a hypsometric tint, as a PNG aligned to latitude/longitude over the
-     * search area (what Leaflet's image overlay expects), {@code widthPx} wide.
+     * The command post at the south edge of the area (where the road comes in), the whole area
+     * as one search area, UHF relays.
      */
-    public byte[] shadedReliefPng(int widthPx) {
-        double latSpan = area.north() - area.south();
-        double lonSpan = area.east() - area.west();
-        double cosLat = Math.cos(Math.toRadians(area.centerLat()));
-        int heightPx = (int) Math.round(widthPx * latSpan / (lonSpan * cosLat));
-        double[][] z = new double[heightPx + 2][widthPx + 2];
-        for (int r = 0; r < heightPx + 2; r++) {
-            double lat = area.north() - (r - 0.5) * latSpan / heightPx;
-            for (int c = 0; c < widthPx + 2; c++) {
-                z[r][c] = elevationAt(lat, area.west() + (c - 0.5) * lonSpan / widthPx);
-            }
-        }
-        double pixelM = lonSpan * cosLat * 111_320 / widthPx;
-        double zenith = Math.toRadians(45);
-        double azimuth = Math.toRadians(315);
-        double lo = Double.MAX_VALUE;
-        double hi = -Double.MAX_VALUE;
-        for (double[] row : z) {
-            for (double v : row) {
-                if (!Double.isNaN(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        BufferedImage img = new BufferedImage(widthPx, heightPx, BufferedImage.TYPE_INT_RGB);
-        for (int r = 1; r <= heightPx; r++) {
-            for (int c = 1; c <= widthPx; c++) {
-                double dzdx = (z[r][c + 1] - z[r][c - 1]) / (2 * pixelM);
-                double dzdy = (z[r - 1][c] - z[r + 1][c]) / (2 * pixelM);
-                double slope = Math.atan(Math.hypot(dzdx, dzdy));
-                double aspect = Math.atan2(dzdy, -dzdx);
-                double shade = Math.cos(zenith) * Math.cos(slope)
-                        + Math.sin(zenith) * Math.sin(slope) * Math.cos(azimuth - aspect);
-                shade = Double.isNaN(shade) ? 0.5 : Math.max(0, shade);
-                double t = Double.isNaN(z[r][c]) ? 0 : (z[r][c] - lo) / Math.max(1, hi - lo);
-                img.setRGB(c - 1, r - 1, tint(t, 0.35 + 0.65 * shade));
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    public PlanningContext planningContext() {
+        GeoPoint cp = new GeoPoint(area.south() + 0.01, area.centerLon());
+        String wkt = String.format(java.util.Locale.ROOT, "POLYGON((%f %f, %f %f, %f %f, %f %f, %f %f))",
+                area.west(), area.south(), area.east(), area.south(), area.east(), area.north(),
+                area.west(), area.north(), area.west(), area.south());
+        return new PlanningContext(grid, cp, 10, List.of(org.rescuemesh.planner.coverage.SearchArea.fromWkt(
+                "demo-area", "Leyte hills search area", wkt)), RADIO);
     }
 
-    /** Lowland green → upland tan → summit grey, scaled by the shade. */
-    private static int tint(double t, double shade) {
-        double[][] stops = {{0, 120, 170, 110}, {0.45, 200, 190, 130}, {0.8, 170, 140, 110}, {1, 235, 235, 235}};
-        int i = 0;
-        while (i < stops.length - 2 && t > stops[i + 1][0]) {
-            i++;
-        }
-        double f = Math.max(0, Math.min(1, (t - stops[i][0]) / (stops[i + 1][0] - stops[i][0])));
-        int rgb = 0;
-        for (int k = 1; k <= 3; k++) {
-            double v = (stops[i][k] + f * (stops[i + 1][k] - stops[i][k])) * shade;
-            rgb = (rgb << 8) | (int) Math.max(0, Math.min(255, v));
-        }
-        return rgb;
+    /** Shaded relief of the search area for the map ({@link ShadedRelief}). */
+    public byte[] shadedReliefPng(int widthPx) {
+        return ShadedRelief.png(grid, area.south(), area.west(), area.north(), area.east(), widthPx);
     }
 }

@@ -64,7 +64,7 @@ public final class FieldTeams implements AutoCloseable {
                 SimulatedWalker walker = new SimulatedWalker(random.nextLong(), sectors[team], start);
                 double battery = 40 + random.nextDouble(60);
                 NodeAgent agent = new NodeAgent(new NodeAgent.Identity(id, id, TEAMS[team], NodeKind.NODE_KIND_AGENT,
-                        "wifi-mesh-2.4"), mesh, () -> onTheGround(walker.positionAt(Instant.now()), terrain), () -> battery);
+                        DemoTerrain.RADIO), mesh, () -> onTheGround(walker.positionAt(Instant.now()), terrain), () -> battery);
                 agent.start(teams.reports, 1000);
                 teams.agents.add(agent);
             }

@@ -38,6 +38,7 @@ public final class RestApi {
     private final TokenRegistry tokens;
     private final Supplier<JsonObject> health;
     private final Surface surface;
+    private PlannerApi planner;
 
     /**
      * What the HTTP surface needs besides the picture and ingest.
@@ -59,6 +60,12 @@ public final class RestApi {
         this.surface = surface;
     }
 
+    /** Adds the planning endpoints (only coordinators with terrain have them). */
+    public RestApi withPlanner(PlannerApi planner) {
+        this.planner = planner;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/api/v1/health").handler(ctx -> json(ctx, 200, health.get()));
@@ -76,6 +83,9 @@ public final class RestApi {
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(require(Scope.INGEST))
                 .handler(this::positions);
+        if (planner != null) {
+            planner.mount(router, RestApi::require);
+        }
         router.route("/api/v1/*").handler(ctx -> Errors.send(ctx, 404, "not_found", "no such endpoint: "
                 + ctx.request().method() + " " + ctx.request().path()));
         router.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/1.9.4/dist"));

@@ -24,6 +24,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rescuemesh.coordinator.Coordinator;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.coordinator.demo.DemoTerrain;
+import org.rescuemesh.coordinator.demo.SearchArea;
 import org.rescuemesh.coordinator.ingest.IngestClient;
 import org.rescuemesh.proto.v1.AssetPosition;
 import org.rescuemesh.proto.v1.AssetPositionBatch;
@@ -50,7 +52,8 @@ class MapPageBrowserTest {
         assumeTrue(present, "chromium/chromedriver not installed: apt-get install -y chromium chromium-driver");
         coordinator = Coordinator.start(new Coordinator.Settings("cp-map", "127.0.0.1", 0, 0,
                 new InetSocketAddress("127.0.0.1", 0), List.of(), "rescuemesh-map-" + ProcessHandle.current().pid(),
-                16100, List.of(), TokenRegistry.single(TOKEN, "test")));
+                16100, List.of(), TokenRegistry.single(TOKEN, "test")),
+                DemoTerrain.generate(7, SearchArea.DEMO).planningContext());
         vertx = Vertx.vertx();
         IngestClient ingest = new IngestClient(vertx, "127.0.0.1", coordinator.grpcPort(), TOKEN);
         AssetPositionBatch.Builder batch = AssetPositionBatch.newBuilder();
@@ -98,10 +101,25 @@ class MapPageBrowserTest {
         @SuppressWarnings("unchecked")
         List<String> resources = (List<String>) ((JavascriptExecutor) browser).executeScript(
                 "return performance.getEntriesByType('resource').map(e => e.name);");
-        assertThat(resources).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(base()));
+        assertThat(resources).isNotEmpty().allSatisfy(url -> assertThat(url.replaceFirst("^blob:", "")).startsWith(base()));
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(Path.of("target"));
         Files.copy(shot.toPath(), Path.of("target", "map-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void drawsTheTerrainAndAPlannedRelayOnRequest() {
+        browser.get(base() + "#token=" + TOKEN);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> "loaded".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.terrain;")));
+        assertThat(browser.findElement(By.id("planner")).isDisplayed()).isTrue();
+        browser.findElement(By.id("plan-k")).clear();
+        browser.findElement(By.id("plan-k")).sendKeys("1");
+        browser.findElement(By.id("plan-relays")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> d.findElements(By.cssSelector("#plan-result li")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector("#plan-result li")).getText()).contains("% covered");
+        assertThat(browser.findElements(By.cssSelector(".relay-icon"))).hasSize(1);
+        assertThat(browser.findElement(By.id("plan-status")).getText()).startsWith("before:");
     }
 
     @Test
