@@ -44,7 +44,7 @@ public final class TokenRegistry {
         return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString(), defaultLimit);
     }
 
-    static TokenRegistry parse(List<String> lines, String origin) {
+    public static TokenRegistry parse(List<String> lines, String origin) {
         return parse(lines, origin, RateLimit.UNLIMITED);
     }
 

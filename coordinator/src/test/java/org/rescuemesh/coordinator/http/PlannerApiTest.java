@@ -1,0 +1,106 @@
+package org.rescuemesh.coordinator.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rescuemesh.coordinator.Coordinator;
+import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.coordinator.demo.DemoTerrain;
+import org.rescuemesh.coordinator.demo.SearchArea;
+
+/** Planning endpoints of a coordinator with terrain, over real HTTP. */
+class PlannerApiTest {
+
+    static Coordinator coordinator;
+    static Vertx vertx;
+    static WebClient web;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TokenRegistry tokens = TokenRegistry.parse(List.of("planner ops plan,read", "viewer ops read"), "test");
+        coordinator = Coordinator.start(new Coordinator.Settings("cp-plan", "127.0.0.1", 0, 0,
+                new InetSocketAddress("127.0.0.1", 0), List.of(), "rescuemesh-plan-" + ProcessHandle.current().pid(),
+                16300, List.of(), tokens), DemoTerrain.generate(3, SearchArea.DEMO).planningContext());
+        vertx = Vertx.vertx();
+        web = WebClient.create(vertx);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (vertx != null) vertx.close().await();
+        if (coordinator != null) coordinator.close();
+    }
+
+    static HttpResponse<Buffer> call(String method, String path, String token, String body) {
+        var req = web.request(io.vertx.core.http.HttpMethod.valueOf(method), coordinator.httpPort(), "127.0.0.1", path)
+                .bearerTokenAuthentication(token);
+        return (body == null ? req.send() : req.putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(body))).await();
+    }
+
+    @Test
+    void terrainReliefAndSearchAreasAreServed() {
+        JsonObject t = call("GET", "/api/v1/terrain", "viewer", null).bodyAsJsonObject();
+        assertThat(t.getDouble("north")).isGreaterThan(t.getDouble("south"));
+        assertThat(t.getString("crs")).isEqualTo("EPSG:32651");
+        HttpResponse<Buffer> png = call("GET", "/api/v1/terrain/relief.png", "viewer", null);
+        assertThat(png.getHeader("content-type")).isEqualTo("image/png");
+        assertThat(png.body().getBytes(1, 4)).isEqualTo("PNG".getBytes());
+        JsonObject areas = call("GET", "/api/v1/search-areas", "viewer", null).bodyAsJsonObject();
+        assertThat(areas.getJsonArray("features")).hasSize(1);
+        assertThat(areas.getJsonArray("features").getJsonObject(0).getJsonObject("properties").getDouble("areaM2"))
+                .isBetween(1.9e8, 2.2e8);
+    }
+
+    @Test
+    void aPlanRunsInTheBackgroundAndReportsItsRelays() {
+        HttpResponse<Buffer> accepted = call("POST", "/api/v1/plans/relays", "planner", "{\"k\": 2}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String id = accepted.bodyAsJsonObject().getString("id");
+        assertThat(accepted.getHeader("location")).isEqualTo("/api/v1/plans/relays/" + id);
+        JsonObject done = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> call("GET", "/api/v1/plans/relays/" + id, "viewer", null).bodyAsJsonObject(),
+                        j -> !"queued".equals(j.getString("state")) && !"running".equals(j.getString("state")));
+        assertThat(done.getString("state")).isEqualTo("done");
+        JsonObject plan = done.getJsonObject("plan");
+        assertThat(plan.getJsonArray("relays")).hasSizeBetween(1, 2);
+        JsonObject first = plan.getJsonArray("relays").getJsonObject(0);
+        assertThat(first.getDouble("coveredPctAfter")).isGreaterThanOrEqualTo(plan.getDouble("coveredPctBefore", 0.0));
+        assertThat(call("GET", "/api/v1/plans/relays", "viewer", null).bodyAsJsonArray().size()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void badRequestsAreRefusedWithJsonErrors() {
+        assertThat(call("POST", "/api/v1/plans/relays", "viewer", "{}").statusCode()).isEqualTo(403);
+        HttpResponse<Buffer> badK = call("POST", "/api/v1/plans/relays", "planner", "{\"k\": 0}");
+        assertThat(badK.statusCode()).isEqualTo(400);
+        assertThat(badK.bodyAsJsonObject().getString("message")).contains("k must be 1..20");
+        HttpResponse<Buffer> badRadio = call("POST", "/api/v1/plans/relays", "planner", "{\"radioProfile\": \"smoke-signals\"}");
+        assertThat(badRadio.statusCode()).isEqualTo(400);
+        assertThat(badRadio.bodyAsJsonObject().getString("message")).contains("smoke-signals");
+        assertThat(call("POST", "/api/v1/plans/relays", "planner", "{not json").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/v1/plans/relays", "planner", "{\"k\": \"three\"}").statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/v1/plans/relays/nope", "viewer", null).statusCode()).isEqualTo(404);
+        assertThat(call("DELETE", "/api/v1/plans/relays/nope", "planner", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aPlanCanBeCancelled() {
+        String id = call("POST", "/api/v1/plans/relays", "planner", "{\"k\": 20}").bodyAsJsonObject().getString("id");
+        assertThat(call("DELETE", "/api/v1/plans/relays/" + id, "planner", null).statusCode()).isEqualTo(200);
+        JsonObject end = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                .until(() -> call("GET", "/api/v1/plans/relays/" + id, "viewer", null).bodyAsJsonObject(),
+                        j -> !"queued".equals(j.getString("state")) && !"running".equals(j.getString("state")));
+        assertThat(end.getString("state")).isEqualTo("cancelled");
+    }
+}
