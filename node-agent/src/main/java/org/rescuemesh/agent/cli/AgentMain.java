@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "RescueMesh field agent: gossip membership, link and position reports, store-and-forward.",
         subcommands = {
                 KeygenCommand.class,
+                org.rescuemesh.gossip.sim.SimulateCommand.class,
         })
 public final class AgentMain implements Runnable {
 

@@ -1,0 +1,150 @@
+package org.rescuemesh.gossip;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.rescuemesh.proto.v1.GossipMessage;
+
+/**
+ * Updates waiting to be piggybacked. Each is sent at most {@code limit} times (λ·log n, given by
+ * the caller because n changes); the least-sent and then newest go first; a newer update about
+ * the same member replaces the older one (a queued "suspect n3" is pointless once "alive n3 #7"
+ * is known). Beyond {@code maxDepth} the most-sent updates are dropped.
+ */
+public final class BroadcastQueue {
+
+    /** Subject of updates that never supersede one another. */
+    public static final int NO_SUBJECT = -1;
+
+    private static final Comparator<Item> ORDER = Comparator
+            .comparingInt((Item i) -> i.transmits)
+            .thenComparing(Comparator.comparingLong((Item i) -> i.id).reversed());
+
+    private static final class Item {
+        final int subject;
+        final GossipMessage message;
+        final int bytes;
+        final long id;
+        int transmits;
+
+        Item(int subject, GossipMessage message, long id) {
+            this.subject = subject;
+            this.message = message;
+            this.bytes = FrameBudget.messageBytes(message);
+            this.id = id;
+        }
+    }
+
+    private final TreeSet<Item> items = new TreeSet<>(ORDER);
+    private final Map<Integer, Item> bySubject = new HashMap<>();
+    private final int maxDepth;
+    private long nextId;
+    private long dropped;
+
+    public BroadcastQueue(int maxDepth) {
+        this.maxDepth = maxDepth;
+    }
+
+    /** Queues {@code message}, replacing any queued update about the same subject. */
+    public void enqueue(int subject, GossipMessage message) {
+        if (subject != NO_SUBJECT) {
+            Item old = bySubject.remove(subject);
+            if (old != null) {
+                items.remove(old);
+            }
+        }
+        Item item = new Item(subject, message, nextId++);
+        items.add(item);
+        if (subject != NO_SUBJECT) {
+            bySubject.put(subject, item);
+        }
+        while (items.size() > maxDepth) {
+            Item worst = items.pollLast();
+            forget(worst);
+            dropped++;
+        }
+    }
+
+    /**
+     * Takes updates whose encoded size fits {@code budgetBytes}, counting one transmission
+     * each; updates that reached {@code limit} transmissions leave the queue. Updates bigger
+     * than {@code frameBudgetBytes} (a whole empty frame) can never be sent and are dropped.
+     */
+    public List<GossipMessage> take(int budgetBytes, int frameBudgetBytes, int limit) {
+        if (items.isEmpty() || budgetBytes <= 2) {
+            return List.of();
+        }
+        List<Item> picked = null;
+        List<Item> oversized = null;
+        int remaining = budgetBytes;
+        for (Item item : items) {
+            if (item.bytes > frameBudgetBytes) {
+                if (oversized == null) {
+                    oversized = new ArrayList<>(1);
+                }
+                oversized.add(item);
+                continue;
+            }
+            if (item.bytes <= remaining) {
+                if (picked == null) {
+                    picked = new ArrayList<>(4);
+                }
+                picked.add(item);
+                remaining -= item.bytes;
+                if (remaining <= 2) {
+                    break;
+                }
+            }
+        }
+        if (oversized != null) {
+            for (Item item : oversized) {
+                items.remove(item);
+                forget(item);
+                dropped++;
+            }
+        }
+        if (picked == null) {
+            return List.of();
+        }
+        List<GossipMessage> out = new ArrayList<>(picked.size());
+        for (Item item : picked) {
+            items.remove(item);
+            item.transmits++;
+            out.add(item.message);
+            if (item.transmits >= limit) {
+                forget(item);
+            } else {
+                items.add(item);
+            }
+        }
+        return out;
+    }
+
+    private void forget(Item item) {
+        if (item.subject != NO_SUBJECT && bySubject.get(item.subject) == item) {
+            bySubject.remove(item.subject);
+        }
+    }
+
+    public int size() {
+        return items.size();
+    }
+
+    public boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    /** Updates dropped because the queue overflowed or they could never fit a frame. */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** Transmissions so far of the queued update about {@code subject}; -1 when none is queued. */
+    public int transmitsOf(int subject) {
+        Item item = bySubject.get(subject);
+        return item == null ? -1 : item.transmits;
+    }
+}
