@@ -121,7 +121,7 @@ public final class SwimNode {
         }
         this.queue = new BroadcastQueue(config.maxQueueDepth());
         this.awareness = new Awareness(config.awarenessMax());
-        this.links = new LinkTable(config.linkTablePeers());
+        this.links = new LinkTable(config.linkTablePeers(), random);
         this.order = new ProbeOrder(random);
         this.dutyCycle = new DutyCycleBudget(config.dutyCyclePermille(), config.loraSpreadingFactor());
         this.clockMs = nowMs;
@@ -887,7 +887,7 @@ public final class SwimNode {
 
     private void update(int slot, MemberState record, long nowMs) {
         MemberState previous = members.put(slot, record, nowMs);
-        if (record.getStatus() != NodeStatus.NODE_STATUS_SUSPECT) {
+        if (record.getStatus() != NodeStatus.NODE_STATUS_SUSPECT && !suspicions.isEmpty()) {
             suspicions.remove(slot);
         }
         listener.memberChanged(previous, record, nowMs);
