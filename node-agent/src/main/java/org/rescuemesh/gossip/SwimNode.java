@@ -90,6 +90,7 @@ public final class SwimNode {
     private long nextPushPullMs;
     private long nextReconnectMs;
     private boolean leaving;
+    private boolean pushPullPhased;
     private boolean refutedInFrame;
     private List<Datagram> out;
 
@@ -201,13 +202,15 @@ public final class SwimNode {
         stats.framesReceived++;
         int senderSlot = index.slotOf(sender);
         boolean senderWasKnown = members.get(senderSlot) != null;
-        LinkEstimator senderLink = links.get(senderSlot);
-        senderLink.heard(nowMs);
+        LinkEstimator heard = links.peek(senderSlot);
+        if (heard != null) {
+            heard.heard(nowMs);
+        }
         refutedInFrame = false;
         boolean stream = false;
         for (GossipMessage msg : envelope.getMessagesList()) {
             switch (msg.getBodyCase()) {
-                case PING -> handlePing(from, senderSlot, senderLink, msg.getPing());
+                case PING -> handlePing(from, senderSlot, msg.getPing(), nowMs);
                 case ACK -> handleAck(senderSlot, msg.getAck(), nowMs);
                 case NACK -> handleNack(senderSlot, msg.getNack());
                 case PING_REQ -> handlePingReq(from, msg.getPingReq(), nowMs);
@@ -249,6 +252,15 @@ public final class SwimNode {
         }
         if (!queue.isEmpty() || nowMs >= nextGossipMs) {
             nextGossipMs = alignedGossipAfter(nowMs);
+        }
+        if (!leaving && nowMs >= nextPushPullMs && !pushPullPhased) {
+            // first due time: spread this node's exchanges over the size-scaled interval, so
+            // nodes started together do not all exchange full state at once
+            pushPullPhased = true;
+            long scaled = config.pushPullIntervalFor(members.liveCount());
+            if (scaled > config.pushPullIntervalMs()) {
+                nextPushPullMs = nowMs + (long) (random.nextDouble() * (scaled - config.pushPullIntervalMs()));
+            }
         }
         if (!leaving && nowMs >= nextPushPullMs) {
             nextPushPullMs = nowMs + config.pushPullIntervalFor(members.liveCount());
@@ -365,12 +377,14 @@ public final class SwimNode {
 
     // ------------------------------------------------------------------ receiving
 
-    private void handlePing(String from, int senderSlot, LinkEstimator senderLink, Ping ping) {
+    private void handlePing(String from, int senderSlot, Ping ping, long nowMs) {
         if (!ping.getTargetId().equals(selfId)) {
             // stale address: someone else now lives there
             stats.messagesIgnored++;
             return;
         }
+        LinkEstimator senderLink = links.get(senderSlot);
+        senderLink.heard(nowMs);
         senderLink.pingHeard(Integer.toUnsignedLong(ping.getSeqNo()));
         Ack ack = Ack.newBuilder()
                 .setSeqNo(ping.getSeqNo())
@@ -386,6 +400,7 @@ public final class SwimNode {
         if (p != null && !p.acked && ack.getSeqNo() == p.seq) {
             if (senderSlot == p.target) {
                 LinkEstimator link = links.get(p.target);
+                link.heard(nowMs);
                 link.probeResult(true, nowMs - ack.getEchoSentAtMs());
                 link.forwardReport(ack.getHeardCount(), ack.getHeardWindow());
                 probeSucceeded(p, true);
@@ -401,6 +416,7 @@ public final class SwimNode {
             if (r.target == senderSlot && r.seq == ack.getSeqNo()) {
                 it.remove();
                 LinkEstimator link = links.get(r.target);
+                link.heard(nowMs);
                 link.probeResult(true, nowMs - ack.getEchoSentAtMs());
                 link.forwardReport(ack.getHeardCount(), ack.getHeardWindow());
                 Ack forwarded = Ack.newBuilder().setSeqNo(r.originSeq).build();
@@ -545,7 +561,12 @@ public final class SwimNode {
         stats.pushPulls++;
         refutedInFrame = false;
         String senderAddress = null;
-        for (MemberState remote : pushPull.getMembersList()) {
+        List<MemberState> remotes = pushPull.getMembersList();
+        for (int i = 0, size = remotes.size(); i < size; i++) {
+            MemberState remote = remotes.get(i);
+            if (members.get(i) == remote) {
+                continue; // the very record we hold (shared in a simulator): nothing to merge
+            }
             if (remote.getNodeId().equals(sender)) {
                 senderAddress = remote.getAddr();
             }
@@ -808,14 +829,15 @@ public final class SwimNode {
     }
 
     private void sendPushPull(String address, boolean request, long nowMs) {
-        PushPull.Builder pp = PushPull.newBuilder().setJoin(request);
         int n = members.capacity();
+        List<MemberState> all = new ArrayList<>(members.knownCount());
         for (int slot = 0; slot < n; slot++) {
             MemberState r = members.get(slot);
             if (r != null) {
-                pp.addMembers(r);
+                all.add(r);
             }
         }
+        PushPull.Builder pp = PushPull.newBuilder().setJoin(request).addAllMembers(all);
         Envelope envelope = envelope(new GossipMessage[] {GossipMessage.newBuilder().setPushPull(pp).build()}, 1);
         emit(new Datagram(address, envelope, true), nowMs, false);
     }

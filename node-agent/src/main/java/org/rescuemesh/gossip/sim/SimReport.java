@@ -16,6 +16,8 @@ import java.util.List;
  * @param detectionSP99        same, 99th percentile
  * @param falseDead            incidents (member, incarnation) of a live member declared dead (partition time excluded)
  * @param falseDeadMarks       member tables that held a live member dead (each incident counts at every node)
+ * @param wallS                wall-clock seconds of the event loop; the JSON wall_s adds setupS (building the converged cluster)
+ * @param cpuS                 CPU seconds of the simulating thread (robust on a shared machine)
  * @param partitionHealS       partition end → every live member sees every live member alive (NaN: no partition; +Inf: never)
  */
 public record SimReport(SimScenario scenario, double nodeHours,
@@ -28,7 +30,8 @@ public record SimReport(SimScenario scenario, double nodeHours,
                         double bytesPerNodePerS, double udpBytesPerNodePerS, double streamBytesPerNodePerS,
                         long maxFrameBytes, long framesOverBudget,
                         double dutyCycleMaxPct, double dutyCycleMedianPct,
-                        double partitionHealS, long datagramsLost, long events, double wallS) {
+                        double partitionHealS, long datagramsLost, long events, double wallS, double cpuS,
+                        double setupS) {
 
     /** Nearest-rank percentile; NaN for no samples. */
     static double percentile(List<Double> samples, double q) {
@@ -69,12 +72,15 @@ public record SimReport(SimScenario scenario, double nodeHours,
         field(b, "max_frame_bytes", maxFrameBytes);
         field(b, "frame_budget_bytes", scenario.config().maxFrameBytes());
         field(b, "frames_over_budget", framesOverBudget);
-        field(b, "duty_cycle_max_pct", dutyCycleMaxPct);
-        field(b, "duty_cycle_median_pct", dutyCycleMedianPct);
+        boolean radio = scenario.config().dutyCyclePermille() > 0;
+        field(b, "duty_cycle_max_pct", radio ? dutyCycleMaxPct : Double.NaN);
+        field(b, "duty_cycle_median_pct", radio ? dutyCycleMedianPct : Double.NaN);
         field(b, "partition_heal_s", partitionHealS);
         field(b, "datagrams_lost", datagramsLost);
         field(b, "events", events);
-        field(b, "wall_s", wallS);
+        field(b, "wall_s", wallS + setupS);
+        field(b, "cpu_s", cpuS);
+        field(b, "setup_s", setupS);
         b.setLength(b.length() - 1);
         return b.append('}').toString();
     }

@@ -38,6 +38,7 @@ public final class Simulation {
     private final long[] tickAt;
     private final boolean[] down;
     private final Observer observer = new Observer();
+    private final double setupS;
     private int liveNodes;
     private long now;
 
@@ -50,6 +51,7 @@ public final class Simulation {
     private long eventsProcessed;
 
     public Simulation(SimScenario scenario) {
+        long setupStart = System.nanoTime();
         this.scenario = scenario;
         this.n = scenario.nodes();
         this.random = new SplittableRandom(scenario.seed());
@@ -83,11 +85,14 @@ public final class Simulation {
             node.setListener(observer);
         }
         liveNodes = n;
+        setupS = (System.nanoTime() - setupStart) / 1e9;
     }
 
     /** Runs the scenario to its end and returns the figures. */
     public SimReport run() {
         long wallStart = System.nanoTime();
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = cpu.isCurrentThreadCpuTimeSupported() ? cpu.getCurrentThreadCpuTime() : -1;
         for (int i = 0; i < n; i++) {
             tickAt[i] = Long.MAX_VALUE;
             reschedule(i, 0);
@@ -109,7 +114,8 @@ public final class Simulation {
             }
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;
-        return report(wallS);
+        double cpuS = cpuStart < 0 ? Double.NaN : (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        return report(wallS, cpuS);
     }
 
     private void deliver(int dest, int from, Envelope envelope) {
@@ -372,7 +378,7 @@ public final class Simulation {
         }
     }
 
-    private SimReport report(double wallS) {
+    private SimReport report(double wallS, double cpuS) {
         long probes = 0;
         long suspicions = 0;
         long refutations = 0;
@@ -417,6 +423,8 @@ public final class Simulation {
                         : (observer.healDoneMs - observer.healStartMs) / 1000.0,
                 datagramsLost,
                 eventsProcessed,
-                wallS);
+                wallS,
+                cpuS,
+                setupS);
     }
 }

@@ -229,7 +229,7 @@ public final class SwimMesh implements Mesh {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (closed || group.isShuttingDown()) {
             return;
         }
         if (started && core != null) {
@@ -247,7 +247,7 @@ public final class SwimMesh implements Mesh {
             }
         }
         closed = true;
-        if (transport != null) {
+        if (transport != null && !group.isShuttingDown()) {
             try {
                 loop.submit(() -> {
                     if (timer != null) {
@@ -267,6 +267,9 @@ public final class SwimMesh implements Mesh {
      * detection.
      */
     public void kill() {
+        if (group.isShuttingDown()) {
+            return;
+        }
         closed = true;
         if (transport != null) {
             loop.execute(() -> {
