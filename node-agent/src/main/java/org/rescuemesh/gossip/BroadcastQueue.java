@@ -28,15 +28,22 @@ public final class BroadcastQueue {
         final GossipMessage message;
         final int bytes;
         final long id;
+        final int limitScale;
         int transmits;
 
-        Item(int subject, GossipMessage message, long id) {
+        Item(int subject, GossipMessage message, long id, int limitScale) {
             this.subject = subject;
+            this.limitScale = Math.max(1, limitScale);
             this.message = message;
             this.bytes = FrameBudget.messageBytes(message);
             this.id = id;
         }
     }
+
+    /** Items looked at per frame at most. */
+    private static final int MAX_SCAN = 256;
+    /** No gossip message encodes in fewer bytes (tag, length, one id byte and a field). */
+    private static final int MIN_MESSAGE_BYTES = 6;
 
     private final TreeSet<Item> items = new TreeSet<>(ORDER);
     private final Map<Integer, Item> bySubject = new HashMap<>();
@@ -50,13 +57,18 @@ public final class BroadcastQueue {
 
     /** Queues {@code message}, replacing any queued update about the same subject. */
     public void enqueue(int subject, GossipMessage message) {
+        enqueue(subject, message, 1);
+    }
+
+    /** Queues {@code message} to be sent {@code limitScale} times the usual retransmit limit. */
+    public void enqueue(int subject, GossipMessage message, int limitScale) {
         if (subject != NO_SUBJECT) {
             Item old = bySubject.remove(subject);
             if (old != null) {
                 items.remove(old);
             }
         }
-        Item item = new Item(subject, message, nextId++);
+        Item item = new Item(subject, message, nextId++, limitScale);
         items.add(item);
         if (subject != NO_SUBJECT) {
             bySubject.put(subject, item);
@@ -80,7 +92,11 @@ public final class BroadcastQueue {
         List<Item> picked = null;
         List<Item> oversized = null;
         int remaining = budgetBytes;
+        int scanned = 0;
         for (Item item : items) {
+            if (++scanned > MAX_SCAN) {
+                break; // a long queue under churn: the rest waits for the next frame
+            }
             if (item.bytes > frameBudgetBytes) {
                 if (oversized == null) {
                     oversized = new ArrayList<>(1);
@@ -94,7 +110,7 @@ public final class BroadcastQueue {
                 }
                 picked.add(item);
                 remaining -= item.bytes;
-                if (remaining <= 2) {
+                if (remaining < MIN_MESSAGE_BYTES) {
                     break;
                 }
             }
@@ -114,7 +130,7 @@ public final class BroadcastQueue {
             items.remove(item);
             item.transmits++;
             out.add(item.message);
-            if (item.transmits >= limit) {
+            if (item.transmits >= limit * item.limitScale) {
                 forget(item);
             } else {
                 items.add(item);

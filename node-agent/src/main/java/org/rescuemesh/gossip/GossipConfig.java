@@ -82,12 +82,13 @@ public record GossipConfig(
     /**
      * LoRa-class radio: every frame ≤ 200 B including the 29 B of AES-GCM sealing, probes every
      * 2 min with a 20 s timeout (an SF12 round trip of two 200 B frames is ~15 s of airtime),
-     * gossip every 30 s to one neighbour, λ = 3, no push-pull (a full state never fits a frame:
+     * gossip every 30 s to one neighbour, λ = 4 (with fanout 1 a smaller λ leaves
+     * one member in ~8 without a given update), no push-pull (a full state never fits a frame:
      * state is repaired by gossip and rejoin notices), 1 % duty-cycle budget estimated at SF7
      * airtime, and passive overhearing: a neighbour heard in the last probe period is not pinged.
      */
     public static GossipConfig lora() {
-        return new GossipConfig(120_000, 20_000, 30_000, 1, 3, 4, 6, 8, 2,
+        return new GossipConfig(120_000, 20_000, 30_000, 1, 4, 4, 6, 8, 2,
                 0, 900_000, 600_000, 200, 64, 64, 10, 7, true);
     }
 

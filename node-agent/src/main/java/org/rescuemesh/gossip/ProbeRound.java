@@ -1,13 +1,16 @@
 package org.rescuemesh.gossip;
 
 /**
- * One probe period's attempt on one target: the direct ping, then (after the probe timeout)
- * ping-reqs through k members, counting their nacks for Lifeguard's local health.
+ * One probe period's attempt on one target: the direct ping, then (after the probe timeout) a
+ * second direct ping and ping-reqs through k members, counting their nacks for Lifeguard's local
+ * health.
  */
 final class ProbeRound {
 
     final int target;
     final int seq;
+    /** Sequence of the second direct ping sent with the ping-reqs; 0 before it is sent. */
+    int retrySeq;
     final long startMs;
     final long indirectAtMs;
     final long endMs;
@@ -15,6 +18,8 @@ final class ProbeRound {
     int nacks;
     boolean indirectSent;
     boolean acked;
+    /** This round re-probes a target whose previous round failed. */
+    boolean second;
 
     ProbeRound(int target, int seq, long startMs, long indirectAtMs, long endMs) {
         this.target = target;

@@ -35,9 +35,11 @@ import org.rescuemesh.proto.v1.Suspect;
  * <ul>
  * <li>one probe per (awareness-scaled) period, targets in randomised round-robin order; a
  *     suspect target gets its suspicion stapled to the ping (buddy system) so it can refute at
- *     once;</li>
- * <li>no direct ack within the timeout: ping-req through k members, who nack when the target is
- *     silent; missing nacks raise our own awareness score (we may be the slow one);</li>
+ *     once, and about eight members that hear of a new suspicion probe the suspect out of turn
+ *     (so even a LoRa cluster with probes minutes apart reaches it quickly);</li>
+ * <li>no direct ack within the timeout: a second direct ping and ping-req through k members,
+ *     who nack when the target is silent; missing nacks raise our own awareness score (we may be
+ *     the slow one);</li>
  * <li>suspicion with incarnation numbers; the Lifeguard timer shrinks with confirmations;
  *     expiry declares the member dead; a member refutes with a higher incarnation;</li>
  * <li>updates piggyback on every frame and on gossip frames to {@code fanout} members, each
@@ -51,7 +53,10 @@ import org.rescuemesh.proto.v1.Suspect;
  */
 public final class SwimNode {
 
-    private static final GossipMessage[] NONE = new GossipMessage[0];
+    /** Smoothed direct-probe failure above which a failed round is repeated before suspecting. */
+    private static final double LOSSY = 0.1;
+    /** Expected number of members that probe a new suspect out of turn. */
+    private static final double BUDDY_PROBERS = 8.0;
 
     private record TimerEntry(long deadlineMs, SuspicionTimer timer) {
     }
@@ -74,6 +79,7 @@ public final class SwimNode {
     private final PriorityQueue<TimerEntry> suspicionDeadlines =
             new PriorityQueue<>((a, b) -> Long.compare(a.deadlineMs, b.deadlineMs));
     private final List<IndirectProbe> relays = new ArrayList<>(4);
+    private final java.util.ArrayDeque<Integer> buddyProbes = new java.util.ArrayDeque<>();
     private final Map<Integer, Long> noticeSentMs = new HashMap<>();
     private final List<String> seeds = new ArrayList<>();
     private final SwimStats stats = new SwimStats();
@@ -91,7 +97,12 @@ public final class SwimNode {
     private long nextReconnectMs;
     private boolean leaving;
     private boolean pushPullPhased;
+    /** Smoothed fraction of probe rounds whose first direct ping went unanswered. */
+    private double directFailure;
+    /** Target whose probe round just failed once: probed again before it is suspected. */
+    private int reprobe = -1;
     private boolean refutedInFrame;
+    private boolean staleAboutSelf;
     private List<Datagram> out;
 
     /**
@@ -171,7 +182,7 @@ public final class SwimNode {
         clockMs = Math.max(clockMs, nowMs);
         localState = state == null ? NodeState.getDefaultInstance() : state;
         incarnation++;
-        announceSelf(nowMs);
+        announceSelf(nowMs, false);
     }
 
     /** Leaves gracefully: announces it to some members now and keeps gossiping it on ticks. */
@@ -207,6 +218,7 @@ public final class SwimNode {
             heard.heard(nowMs);
         }
         refutedInFrame = false;
+        staleAboutSelf = false;
         boolean stream = false;
         for (GossipMessage msg : envelope.getMessagesList()) {
             switch (msg.getBodyCase()) {
@@ -291,6 +303,9 @@ public final class SwimNode {
         }
         for (IndirectProbe r : relays) {
             next = Math.min(next, r.wantNack && !r.nackSent ? r.nackAtMs : r.expiresMs);
+            if (r.retrySeq == 0) {
+                next = Math.min(next, r.retryAtMs);
+            }
         }
         TimerEntry first = suspicionDeadlines.peek();
         if (first != null) {
@@ -397,6 +412,14 @@ public final class SwimNode {
 
     private void handleAck(int senderSlot, Ack ack, long nowMs) {
         ProbeRound p = probe;
+        if (p != null && !p.acked && senderSlot == p.target && p.retrySeq != 0 && ack.getSeqNo() == p.retrySeq) {
+            LinkEstimator link = links.get(p.target);
+            link.heard(nowMs);
+            link.probeResult(true, nowMs - ack.getEchoSentAtMs());
+            link.forwardReport(ack.getHeardCount(), ack.getHeardWindow());
+            probeSucceeded(p, true);
+            return;
+        }
         if (p != null && !p.acked && ack.getSeqNo() == p.seq) {
             if (senderSlot == p.target) {
                 LinkEstimator link = links.get(p.target);
@@ -413,7 +436,7 @@ public final class SwimNode {
         }
         for (Iterator<IndirectProbe> it = relays.iterator(); it.hasNext(); ) {
             IndirectProbe r = it.next();
-            if (r.target == senderSlot && r.seq == ack.getSeqNo()) {
+            if (r.target == senderSlot && (r.seq == ack.getSeqNo() || (r.retrySeq != 0 && r.retrySeq == ack.getSeqNo()))) {
                 it.remove();
                 LinkEstimator link = links.get(r.target);
                 link.heard(nowMs);
@@ -450,8 +473,8 @@ public final class SwimNode {
                 .setSourceAddr(selfAddress)
                 .build();
         long nackAt = nowMs + config.probeTimeoutMs() * 4 / 5;
-        relays.add(new IndirectProbe(target, seq, from, req.getSeqNo(), nackAt,
-                nowMs + config.probeIntervalMs(), req.getWantNack()));
+        relays.add(new IndirectProbe(target, req.getTargetId(), req.getTargetAddr(), seq, from, req.getSeqNo(),
+                nowMs + config.probeTimeoutMs() * 2 / 5, nackAt, nowMs + config.probeIntervalMs(), req.getWantNack()));
         sendFrame(req.getTargetAddr(), GossipMessage.newBuilder().setPing(ping).build(), null, true);
     }
 
@@ -472,6 +495,7 @@ public final class SwimNode {
         if (known != null && alive.getIncarnation() <= known.getIncarnation()) {
             return;
         }
+        boolean refutation = known != null && known.getStatus() != NodeStatus.NODE_STATUS_ALIVE;
         MemberState record = MemberState.newBuilder()
                 .setNodeId(alive.getNodeId())
                 .setAddr(alive.getAddr())
@@ -480,7 +504,9 @@ public final class SwimNode {
                 .setState(alive.getState())
                 .build();
         update(slot, record, nowMs);
-        queue.enqueue(slot, msg);
+        // a refutation must reach every member holding the suspicion, or its timer fires:
+        // it is re-gossiped twice as long as ordinary news
+        queue.enqueue(slot, msg, refutation ? 2 : 1);
     }
 
     private void handleSuspect(Suspect suspect, GossipMessage msg, long nowMs) {
@@ -491,6 +517,8 @@ public final class SwimNode {
         if (slot == self) {
             if (!leaving && suspect.getIncarnation() >= incarnation) {
                 refute(suspect.getIncarnation(), nowMs);
+            } else {
+                staleAboutSelf = true;
             }
             return;
         }
@@ -518,6 +546,11 @@ public final class SwimNode {
                 .setStatus(NodeStatus.NODE_STATUS_SUSPECT)
                 .build();
         update(slot, record, nowMs);
+        if (random.nextDouble() < BUDDY_PROBERS / Math.max(1, members.liveCount())) {
+            // Lifeguard buddy system: a few members probe the suspect next, with the suspicion
+            // stapled to the ping, instead of waiting for their round-robin turn
+            buddyProbes.add(slot);
+        }
         SuspicionTimer timer = new SuspicionTimer(slot, suspect.getIncarnation(), suspect.getFromId(),
                 members.liveCount(), config, nowMs);
         suspicions.put(slot, timer);
@@ -542,6 +575,8 @@ public final class SwimNode {
         if (slot == self) {
             if (!leaving && inc >= incarnation) {
                 refute(inc, nowMs);
+            } else {
+                staleAboutSelf = true;
             }
             return;
         }
@@ -633,9 +668,10 @@ public final class SwimNode {
     }
 
     /**
-     * Replies that do not wait for a timer: our refutation straight back to whoever accused us,
-     * a death notice to a member we hold dead (so it refutes if it is in fact alive), and our
-     * Alive to a sender we did not know (so a joiner learns us).
+     * Replies that do not wait for a timer: our refutation straight back to whoever accused us
+     * (also when the accusation is older than our current incarnation), a death notice to a
+     * member we hold dead (so it refutes if it is in fact alive), and our Alive to a sender we
+     * did not know (so a joiner learns us).
      */
     private void answerDirectly(String from, int senderSlot, boolean senderWasKnown, long nowMs) {
         MemberState sender = members.get(senderSlot);
@@ -645,7 +681,9 @@ public final class SwimNode {
             notice = GossipMessage.newBuilder().setDead(Dead.newBuilder().setNodeId(sender.getNodeId())
                     .setIncarnation(sender.getIncarnation()).setFromId(selfId)).build();
             sendAlive = true;
-        } else if (!senderWasKnown && noticeDue(senderSlot, nowMs)) {
+        } else if ((!senderWasKnown || staleAboutSelf) && !sendAlive && noticeDue(senderSlot, nowMs)) {
+            // an unknown sender (a joiner) must learn us; a sender still spreading an accusation
+            // we already refuted missed the refutation: both get our Alive directly
             sendAlive = true;
         }
         if (sendAlive) {
@@ -669,7 +707,24 @@ public final class SwimNode {
         nextProbeMs = nowMs + period;
         int slots = members.capacity();
         int target = -1;
-        for (int i = 0; i < slots; i++) {
+        boolean second = false;
+        if (reprobe >= 0) {
+            MemberState r = members.get(reprobe);
+            if (r != null && MemberTable.isLive(r.getStatus())) {
+                target = reprobe;
+                second = true;
+            }
+            reprobe = -1;
+        }
+        while (target < 0 && !buddyProbes.isEmpty()) {
+            int slot = buddyProbes.poll();
+            MemberState r = members.get(slot);
+            if (r != null && r.getStatus() == NodeStatus.NODE_STATUS_SUSPECT) {
+                target = slot;
+                break;
+            }
+        }
+        for (int i = 0; i < slots && target < 0; i++) {
             int slot = order.next(slots);
             MemberState r = members.get(slot);
             if (slot != self && r != null && MemberTable.isLive(r.getStatus())) {
@@ -707,6 +762,7 @@ public final class SwimNode {
         }
         probe = new ProbeRound(target, seq, nowMs, nowMs + awareness.scale(config.probeTimeoutMs()),
                 nowMs + period);
+        probe.second = second;
         stats.probes++;
         sendFrame(record.getAddr(), buddy, ping, true);
     }
@@ -714,10 +770,30 @@ public final class SwimNode {
     private void startIndirect(ProbeRound p, long nowMs) {
         p.indirectSent = true;
         MemberState target = members.get(p.target);
-        if (target == null || config.indirectChecks() == 0) {
+        if (target == null) {
             return;
         }
-        p.relays = members.randomMembers(config.indirectChecks(), self, p.target, 0, nowMs, random);
+        // a second direct attempt alongside the ping-reqs: on a lossy link one lost datagram
+        // should not be enough to start a suspicion
+        LinkEstimator link = links.get(p.target);
+        p.retrySeq = link.nextPingSeq();
+        GossipMessage retry = GossipMessage.newBuilder().setPing(Ping.newBuilder()
+                .setSeqNo(p.retrySeq)
+                .setTargetId(target.getNodeId())
+                .setSentAtMs(nowMs)
+                .setSourceAddr(selfAddress)).build();
+        GossipMessage buddy = target.getStatus() == NodeStatus.NODE_STATUS_SUSPECT
+                ? GossipMessage.newBuilder().setSuspect(Suspect.newBuilder().setNodeId(target.getNodeId())
+                        .setIncarnation(target.getIncarnation()).setFromId(selfId)).build()
+                : null;
+        sendFrame(target.getAddr(), buddy, retry, true);
+        if (config.indirectChecks() == 0) {
+            return;
+        }
+        // more relays when our own direct probes keep failing (a lossy neighbourhood): each extra
+        // independent path makes a wrong suspicion rarer
+        int k = config.indirectChecks() * (directFailure >= 0.3 ? 3 : directFailure >= 0.1 ? 2 : 1);
+        p.relays = members.randomMembers(k, self, p.target, 0, nowMs, random);
         if (p.relays.length == 0) {
             return;
         }
@@ -734,6 +810,7 @@ public final class SwimNode {
 
     private void probeSucceeded(ProbeRound p, boolean direct) {
         p.acked = true;
+        recordDirect(direct && !p.indirectSent);
         if (!direct) {
             links.get(p.target).probeResult(false, 0);
         }
@@ -747,6 +824,8 @@ public final class SwimNode {
         if (p.acked) {
             return;
         }
+        boolean lossy = directFailure >= LOSSY; // judged before this round counts
+        recordDirect(false);
         links.get(p.target).probeResult(false, 0);
         // Lifeguard: relays that did not even nack suggest that we, not the target, are unwell
         int expected = p.relays.length;
@@ -755,10 +834,21 @@ public final class SwimNode {
         if (target == null || !MemberTable.isLive(target.getStatus())) {
             return;
         }
+        if (!p.second && target.getStatus() == NodeStatus.NODE_STATUS_ALIVE && lossy) {
+            // one failed round on a lossy network is common: probe again at once, and only a
+            // second failure in a row starts a suspicion (costs one probe period of detection,
+            // so only where our own direct probes show loss)
+            reprobe = p.target;
+            return;
+        }
         stats.suspicionsRaised++;
         Suspect s = Suspect.newBuilder().setNodeId(target.getNodeId())
                 .setIncarnation(target.getIncarnation()).setFromId(selfId).build();
         handleSuspect(s, GossipMessage.newBuilder().setSuspect(s).build(), nowMs);
+    }
+
+    private void recordDirect(boolean answered) {
+        directFailure += 0.05 * ((answered ? 0.0 : 1.0) - directFailure);
     }
 
     private void tickRelays(long nowMs) {
@@ -767,6 +857,15 @@ public final class SwimNode {
         }
         for (Iterator<IndirectProbe> it = relays.iterator(); it.hasNext(); ) {
             IndirectProbe r = it.next();
+            if (r.retrySeq == 0 && nowMs >= r.retryAtMs) {
+                r.retrySeq = links.get(r.target).nextPingSeq();
+                GossipMessage ping = GossipMessage.newBuilder().setPing(Ping.newBuilder()
+                        .setSeqNo(r.retrySeq)
+                        .setTargetId(r.targetId)
+                        .setSentAtMs(nowMs)
+                        .setSourceAddr(selfAddress)).build();
+                sendFrame(r.targetAddress, ping, null, true);
+            }
             if (r.wantNack && !r.nackSent && nowMs >= r.nackAtMs) {
                 r.nackSent = true;
                 GossipMessage nack = GossipMessage.newBuilder()
@@ -870,10 +969,10 @@ public final class SwimNode {
         stats.refutations++;
         awareness.apply(1);
         refutedInFrame = true;
-        announceSelf(nowMs);
+        announceSelf(nowMs, true);
     }
 
-    private void announceSelf(long nowMs) {
+    private void announceSelf(long nowMs, boolean refutation) {
         MemberState record = selfRecord();
         GossipMessage alive = aliveMessage(record);
         int room = envelopeBudget - 40; // keep room for a ping or ack in the same frame
@@ -886,7 +985,7 @@ public final class SwimNode {
             }
         }
         update(self, leaving ? record.toBuilder().setStatus(NodeStatus.NODE_STATUS_LEFT).build() : record, nowMs);
-        queue.enqueue(self, alive);
+        queue.enqueue(self, alive, refutation ? 2 : 1);
     }
 
     private MemberState selfRecord() {
