@@ -196,7 +196,7 @@ public final class SwimNode {
             update(self, selfRecord().toBuilder().setStatus(NodeStatus.NODE_STATUS_LEFT).build(), nowMs);
             queue.enqueue(self, msg);
             for (int slot : members.randomMembers(config.gossipFanout() * 2, self, self, 0, nowMs, random)) {
-                sendFrame(members.get(slot).getAddr(), msg, null, true);
+                sendFrame(members.get(slot).getAddr(), msg, null, true, true);
             }
         }
         return end();
@@ -407,7 +407,7 @@ public final class SwimNode {
                 .setHeardCount(senderLink.heardCount())
                 .setHeardWindow(senderLink.heardWindow())
                 .build();
-        sendFrame(from, GossipMessage.newBuilder().setAck(ack).build(), null, true);
+        sendFrame(from, GossipMessage.newBuilder().setAck(ack).build(), null, true, true);
     }
 
     private void handleAck(int senderSlot, Ack ack, long nowMs) {
@@ -443,7 +443,7 @@ public final class SwimNode {
                 link.probeResult(true, nowMs - ack.getEchoSentAtMs());
                 link.forwardReport(ack.getHeardCount(), ack.getHeardWindow());
                 Ack forwarded = Ack.newBuilder().setSeqNo(r.originSeq).build();
-                sendFrame(r.originAddress, GossipMessage.newBuilder().setAck(forwarded).build(), null, true);
+                sendFrame(r.originAddress, GossipMessage.newBuilder().setAck(forwarded).build(), null, true, false);
                 return;
             }
         }
@@ -475,7 +475,7 @@ public final class SwimNode {
         long nackAt = nowMs + config.probeTimeoutMs() * 4 / 5;
         relays.add(new IndirectProbe(target, req.getTargetId(), req.getTargetAddr(), seq, from, req.getSeqNo(),
                 nowMs + config.probeTimeoutMs() * 2 / 5, nackAt, nowMs + config.probeIntervalMs(), req.getWantNack()));
-        sendFrame(req.getTargetAddr(), GossipMessage.newBuilder().setPing(ping).build(), null, true);
+        sendFrame(req.getTargetAddr(), GossipMessage.newBuilder().setPing(ping).build(), null, true, false);
     }
 
     private void handleAlive(Alive alive, GossipMessage msg, long nowMs) {
@@ -687,7 +687,7 @@ public final class SwimNode {
             sendAlive = true;
         }
         if (sendAlive) {
-            sendFrame(from, notice, aliveMessage(selfRecord()), true);
+            sendFrame(from, notice, aliveMessage(selfRecord()), true, true);
         }
     }
 
@@ -764,7 +764,7 @@ public final class SwimNode {
                 nowMs + period);
         probe.second = second;
         stats.probes++;
-        sendFrame(record.getAddr(), buddy, ping, true);
+        sendFrame(record.getAddr(), buddy, ping, true, true);
     }
 
     private void startIndirect(ProbeRound p, long nowMs) {
@@ -786,7 +786,7 @@ public final class SwimNode {
                 ? GossipMessage.newBuilder().setSuspect(Suspect.newBuilder().setNodeId(target.getNodeId())
                         .setIncarnation(target.getIncarnation()).setFromId(selfId)).build()
                 : null;
-        sendFrame(target.getAddr(), buddy, retry, true);
+        sendFrame(target.getAddr(), buddy, retry, true, false);
         if (config.indirectChecks() == 0) {
             return;
         }
@@ -804,7 +804,7 @@ public final class SwimNode {
                 .setTargetAddr(target.getAddr())
                 .setWantNack(true)).build();
         for (int relay : p.relays) {
-            sendFrame(members.get(relay).getAddr(), req, null, true);
+            sendFrame(members.get(relay).getAddr(), req, null, true, true);
         }
     }
 
@@ -864,13 +864,13 @@ public final class SwimNode {
                         .setTargetId(r.targetId)
                         .setSentAtMs(nowMs)
                         .setSourceAddr(selfAddress)).build();
-                sendFrame(r.targetAddress, ping, null, true);
+                sendFrame(r.targetAddress, ping, null, true, false);
             }
             if (r.wantNack && !r.nackSent && nowMs >= r.nackAtMs) {
                 r.nackSent = true;
                 GossipMessage nack = GossipMessage.newBuilder()
                         .setNack(Nack.newBuilder().setSeqNo(r.originSeq)).build();
-                sendFrame(r.originAddress, nack, null, true);
+                sendFrame(r.originAddress, nack, null, true, false);
             }
             if (nowMs >= r.expiresMs) {
                 it.remove();
@@ -912,7 +912,7 @@ public final class SwimNode {
                 stats.framesDeferredByDutyCycle++;
                 return;
             }
-            sendFrame(members.get(slot).getAddr(), null, null, false);
+            sendFrame(members.get(slot).getAddr(), null, null, false, true);
         }
     }
 
@@ -948,7 +948,7 @@ public final class SwimNode {
             if (config.pushPullIntervalMs() > 0) {
                 sendPushPull(seed, true, nowMs);
             } else {
-                sendFrame(seed, null, aliveMessage(selfRecord()), true);
+                sendFrame(seed, null, aliveMessage(selfRecord()), true, true);
             }
             return;
         }
@@ -961,7 +961,7 @@ public final class SwimNode {
         noticeSentMs.put(dead, nowMs);
         GossipMessage notice = GossipMessage.newBuilder().setDead(Dead.newBuilder().setNodeId(record.getNodeId())
                 .setIncarnation(record.getIncarnation()).setFromId(selfId)).build();
-        sendFrame(record.getAddr(), notice, aliveMessage(selfRecord()), false);
+        sendFrame(record.getAddr(), notice, aliveMessage(selfRecord()), false, true);
     }
 
     private void refute(long accused, long nowMs) {
@@ -1017,11 +1017,15 @@ public final class SwimNode {
     // ------------------------------------------------------------------ frames
 
     /**
-     * Sends up to two primary messages plus as many queued updates as fit the frame budget.
-     * Non-essential frames (gossip, rejoin) respect the duty-cycle budget; essential ones (probe
-     * traffic, acks, refutations) are always sent but still spend airtime.
+     * Sends up to two primary messages plus, when {@code piggyback}, as many queued updates as
+     * fit the frame budget. Frames of one probe's indirect phase (retry pings, relays' pings to
+     * the same target, nacks, forwarded acks) carry no updates: they mostly go to the same two
+     * members, and every transmission spent on them is one fewer towards the rest. Non-essential
+     * frames (gossip, rejoin) respect the duty-cycle budget; essential ones (probe traffic, acks,
+     * refutations) are always sent but still spend airtime.
      */
-    private void sendFrame(String address, GossipMessage first, GossipMessage second, boolean essential) {
+    private void sendFrame(String address, GossipMessage first, GossipMessage second, boolean essential,
+                           boolean piggyback) {
         if (address == null || address.isEmpty()) {
             stats.messagesIgnored++;
             return;
@@ -1040,12 +1044,12 @@ public final class SwimNode {
             stats.framesDeferredByDutyCycle++;
             return;
         }
-        List<GossipMessage> piggyback = queue.take(envelopeBudget - used, envelopeBudget,
-                config.retransmitLimit(members.liveCount()));
-        if (primaries == 0 && piggyback.isEmpty()) {
+        List<GossipMessage> updates = piggyback ? queue.take(envelopeBudget - used, envelopeBudget,
+                retransmitLimit()) : List.of();
+        if (primaries == 0 && updates.isEmpty()) {
             return;
         }
-        GossipMessage[] messages = new GossipMessage[primaries + piggyback.size()];
+        GossipMessage[] messages = new GossipMessage[primaries + updates.size()];
         int i = 0;
         if (first != null) {
             messages[i++] = first;
@@ -1053,10 +1057,21 @@ public final class SwimNode {
         if (second != null) {
             messages[i++] = second;
         }
-        for (GossipMessage m : piggyback) {
+        for (GossipMessage m : updates) {
             messages[i++] = m;
         }
         emit(new Datagram(address, envelope(messages, messages.length), false), clockMs, true);
+    }
+
+    /**
+     * λ·ceil(log10(n+1)) transmissions per update, stretched by 1/(1 − f) (at most 3×) where f is
+     * the smoothed failure rate of our direct probes: on a lossy network each transmission
+     * reaches fewer members, and the last few members are what convergence and refutations
+     * depend on.
+     */
+    private int retransmitLimit() {
+        double stretch = Math.min(3.0, 1.0 / Math.max(1e-9, 1.0 - directFailure));
+        return (int) Math.ceil(config.retransmitLimit(members.liveCount()) * stretch);
     }
 
     private Envelope envelope(GossipMessage[] messages, int count) {

@@ -3,9 +3,11 @@ package org.rescuemesh.gossip.sim;
 import java.util.Arrays;
 
 /**
- * Binary min-heap of simulator events on parallel primitive arrays (no object per event besides
- * the payload): ordered by virtual time, then by insertion so equal times stay FIFO and runs are
- * reproducible.
+ * Calendar queue of simulator events in whole virtual milliseconds: one FIFO bucket per
+ * millisecond for the next {@link #WINDOW} ms (push and pop in O(1); most events — deliveries
+ * after a few ms, probe and gossip ticks within a second — land here) and a binary heap for
+ * anything further ahead. Events of the same millisecond come out in insertion order, so runs
+ * are reproducible.
  */
 final class EventQueue {
 
@@ -13,107 +15,115 @@ final class EventQueue {
     static final byte DELIVER = 1;
     static final byte ACTION = 2;
 
-    private long[] time = new long[1024];
-    private long[] order = new long[1024];
-    private int[] node = new int[1024];
-    private int[] from = new int[1024];
-    private byte[] kind = new byte[1024];
-    private Object[] payload = new Object[1024];
-    private int size;
-    private long nextOrder;
+    private static final int WINDOW = 4096;
+    private static final int MASK = WINDOW - 1;
 
-    // the popped event
+    private static final class Bucket {
+        int[] node = new int[16];
+        int[] from = new int[16];
+        byte[] kind = new byte[16];
+        Object[] payload = new Object[16];
+        int head;
+        int size;
+
+        void add(byte k, int n, int f, Object p) {
+            if (size == node.length) {
+                int cap = size * 2;
+                node = Arrays.copyOf(node, cap);
+                from = Arrays.copyOf(from, cap);
+                kind = Arrays.copyOf(kind, cap);
+                payload = Arrays.copyOf(payload, cap);
+            }
+            node[size] = n;
+            from[size] = f;
+            kind[size] = k;
+            payload[size] = p;
+            size++;
+        }
+    }
+
+    private final Bucket[] buckets = new Bucket[WINDOW];
+    private final EventHeap far = new EventHeap();
+    /** The millisecond whose bucket is being drained; nothing earlier is pending. */
+    private long cursor;
+    private long near;
+
     long topTime;
     int topNode;
     int topFrom;
     byte topKind;
     Object topPayload;
 
+    EventQueue() {
+        for (int i = 0; i < WINDOW; i++) {
+            buckets[i] = new Bucket();
+        }
+    }
+
     void push(long t, byte k, int n, int f, Object p) {
-        if (size == time.length) {
-            int cap = size * 2;
-            time = Arrays.copyOf(time, cap);
-            order = Arrays.copyOf(order, cap);
-            node = Arrays.copyOf(node, cap);
-            from = Arrays.copyOf(from, cap);
-            kind = Arrays.copyOf(kind, cap);
-            payload = Arrays.copyOf(payload, cap);
+        if (t < cursor) {
+            throw new IllegalArgumentException("event at " + t + " ms is before the clock (" + cursor + " ms)");
         }
-        int i = size++;
-        long o = nextOrder++;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (time[parent] < t || (time[parent] == t && order[parent] < o)) {
-                break;
-            }
-            move(parent, i);
-            i = parent;
+        if (t - cursor < WINDOW) {
+            buckets[(int) (t & MASK)].add(k, n, f, p);
+            near++;
+        } else {
+            far.push(t, k, n, f, p);
         }
-        time[i] = t;
-        order[i] = o;
-        node[i] = n;
-        from[i] = f;
-        kind[i] = k;
-        payload[i] = p;
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return near == 0 && far.isEmpty();
     }
 
+    /** Time of the next event; only valid when not empty. */
     long peekTime() {
-        return time[0];
+        advance();
+        return cursor;
     }
 
     void pop() {
-        topTime = time[0];
-        topNode = node[0];
-        topFrom = from[0];
-        topKind = kind[0];
-        topPayload = payload[0];
-        int last = --size;
-        long t = time[last];
-        long o = order[last];
-        int n = node[last];
-        int f = from[last];
-        byte k = kind[last];
-        Object p = payload[last];
-        payload[last] = null;
-        int i = 0;
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            int right = child + 1;
-            if (right < size && (time[right] < time[child]
-                    || (time[right] == time[child] && order[right] < order[child]))) {
-                child = right;
-            }
-            if (t < time[child] || (t == time[child] && o < order[child])) {
-                break;
-            }
-            move(child, i);
-            i = child;
-        }
-        if (size > 0) {
-            time[i] = t;
-            order[i] = o;
-            node[i] = n;
-            from[i] = f;
-            kind[i] = k;
-            payload[i] = p;
+        advance();
+        Bucket b = buckets[(int) (cursor & MASK)];
+        int i = b.head++;
+        topTime = cursor;
+        topNode = b.node[i];
+        topFrom = b.from[i];
+        topKind = b.kind[i];
+        topPayload = b.payload[i];
+        b.payload[i] = null;
+        near--;
+        if (b.head == b.size) {
+            b.head = 0;
+            b.size = 0;
         }
     }
 
-    private void move(int src, int dst) {
-        time[dst] = time[src];
-        order[dst] = order[src];
-        node[dst] = node[src];
-        from[dst] = from[src];
-        kind[dst] = kind[src];
-        payload[dst] = payload[src];
+    /** Moves the cursor to the first non-empty millisecond, pulling due far events in. */
+    private void advance() {
+        while (true) {
+            // far events that entered the window go to their bucket, behind anything already there
+            while (!far.isEmpty() && far.peekTime() - cursor < WINDOW) {
+                far.pop();
+                buckets[(int) (far.topTime & MASK)].add(far.topKind, far.topNode, far.topFrom, far.topPayload);
+                near++;
+            }
+            Bucket b = buckets[(int) (cursor & MASK)];
+            if (b.head < b.size) {
+                return;
+            }
+            if (near == 0) {
+                if (far.isEmpty()) {
+                    return;
+                }
+                cursor = far.peekTime();
+            } else {
+                cursor++;
+            }
+        }
     }
 
     int size() {
-        return size;
+        return (int) near + far.size();
     }
 }

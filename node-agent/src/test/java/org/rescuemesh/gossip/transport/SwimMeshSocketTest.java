@@ -100,10 +100,11 @@ class SwimMeshSocketTest {
             MemberView self = m.members().stream().filter(v -> v.id().equals(m.nodeId())).findFirst().orElseThrow();
             assertThat(self.status()).isEqualTo(NodeStatus.NODE_STATUS_ALIVE);
         }
-        // probes measured the loopback links (round-robin: most peers have been probed by now)
+        // probes measured the loopback links (round-robin, slowed by awareness during the split:
+        // a good share of the peers has been probed directly by now)
         List<MemberView> measured = survivors.get(0).members().stream()
                 .filter(v -> alive.contains(v.id()) && !Double.isNaN(v.link().rttMs())).toList();
-        assertThat(measured.size()).isGreaterThan(survivors.size() / 2);
+        assertThat(measured.size()).isGreaterThan(survivors.size() / 4);
         for (MemberView v : measured) {
             assertThat(v.link().rttMs()).isGreaterThanOrEqualTo(0).isLessThan(500);
             assertThat(v.link().lastHeardMs()).isGreaterThan(0);
