@@ -137,6 +137,9 @@ public final class SwimNode {
         this.order = new ProbeOrder(random);
         this.dutyCycle = new DutyCycleBudget(config.dutyCyclePermille(), config.loraSpreadingFactor());
         this.clockMs = nowMs;
+        // frame counter starts at the clock: after a restart it is still above every frame the
+        // previous life sent (replay windows keyed on it keep accepting us)
+        this.frameSeq = Math.max(0, nowMs);
         // random phases so that simulated nodes started together do not act in lockstep
         this.nextProbeMs = nowMs + (long) (random.nextDouble() * config.probeIntervalMs());
         this.gossipPhaseMs = nowMs + (long) (random.nextDouble() * config.gossipIntervalMs());

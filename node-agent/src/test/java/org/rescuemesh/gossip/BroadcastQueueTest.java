@@ -21,14 +21,14 @@ class BroadcastQueueTest {
     void eachUpdateIsSentExactlyTheRetransmitLimit() {
         GossipConfig lan = GossipConfig.lan();
         int limit = lan.retransmitLimit(1_000);
-        assertThat(limit).isEqualTo(16); // memberlist: 4·ceil(log10(1001))
+        assertThat(limit).isEqualTo(20); // λ·ceil(log10(1001)) with λ = 5 (memberlist: 4 → 16)
         BroadcastQueue q = new BroadcastQueue(1_024);
         q.enqueue(1, alive("n1", 1));
         int sent = 0;
         for (int i = 0; i < 100; i++) {
             sent += q.take(1_000, 1_000, limit).size();
         }
-        assertThat(sent).isEqualTo(16);
+        assertThat(sent).isEqualTo(20);
         assertThat(q.isEmpty()).isTrue();
     }
 
@@ -93,7 +93,7 @@ class BroadcastQueueTest {
     @Test
     void configScalesRetransmitsAndPushPullLikeMemberlist() {
         GossipConfig lan = GossipConfig.lan();
-        assertThat(lan.retransmitLimit(10_000)).isEqualTo(20);
+        assertThat(lan.retransmitLimit(10_000)).isEqualTo(25);
         assertThat(lan.pushPullIntervalFor(32)).isEqualTo(30_000);
         assertThat(lan.pushPullIntervalFor(1_000)).isEqualTo(180_000);
         assertThat(lan.pushPullIntervalFor(10_000)).isEqualTo(300_000);
