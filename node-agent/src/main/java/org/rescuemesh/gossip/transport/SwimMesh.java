@@ -113,7 +113,14 @@ public final class SwimMesh implements Mesh {
         }
         started = true;
         transport = new GossipTransport(loop, datagramCodec, streamCodec, this::onEnvelope);
-        InetSocketAddress bound = transport.bind(bind);
+        InetSocketAddress bound;
+        try {
+            bound = transport.bind(bind);
+        } catch (Exception e) {
+            closed = true;
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
         String self = advertise != null ? advertise : GossipTransport.format(advertisable(bound));
         onLoop(() -> {
             long now = System.currentTimeMillis();
