@@ -77,23 +77,24 @@ public final class GossipTransport implements AutoCloseable {
 
     /** Binds UDP and TCP on {@code bind} (port 0: any free port, the same for both). */
     public InetSocketAddress bind(InetSocketAddress bind) throws InterruptedException {
-        Bootstrap b = new Bootstrap()
-                .group(loop)
-                .channel(NioDatagramChannel.class)
-                .option(ChannelOption.SO_RCVBUF, 1 << 20)
-                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-                    @Override
-                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        onDatagram(packet);
-                    }
-
-                    @Override
-                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                        internalErrors.increment();
-                    }
-                });
         // same port number for TCP: try until both sockets get it when the port is ephemeral
         for (int attempt = 0; ; attempt++) {
+            // a fresh bootstrap per attempt: its handler instance belongs to one channel only
+            Bootstrap b = new Bootstrap()
+                    .group(loop)
+                    .channel(NioDatagramChannel.class)
+                    .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                    .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                        @Override
+                        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                            onDatagram(packet);
+                        }
+
+                        @Override
+                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                            internalErrors.increment();
+                        }
+                    });
             udp = b.bind(bind).sync().channel();
             InetSocketAddress bound = (InetSocketAddress) udp.localAddress();
             try {
