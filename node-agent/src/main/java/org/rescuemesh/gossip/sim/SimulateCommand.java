@@ -41,11 +41,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Split the nodes in two (FRACTION on the second side, default 0.5) at START_S for DURATION_S.")
     String partition;
 
-    @Option(names = "--kill", defaultValue = "0", description = "Nodes to crash, spread over 20..70 % of the run.")
+    @Option(names = "--kill", defaultValue = "0", description = "Nodes to crash, spread over 20..70 %% of the run.")
     int kill;
 
     @Option(names = "--updates-per-s", defaultValue = "0.2",
-            description = "State changes per second cluster-wide, each one timed to 99.9 % of live members (default ${DEFAULT-VALUE}).")
+            description = "State changes per second cluster-wide, each one timed to 99.9 %% of live members (default ${DEFAULT-VALUE}).")
     double updatesPerS;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")

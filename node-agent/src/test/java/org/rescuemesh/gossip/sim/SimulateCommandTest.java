@@ -35,6 +35,7 @@ class SimulateCommandTest {
                 "--burst-loss", "0.01:0.3:0.7", "--asymmetric", "0.1:0.2", "--latency-ms", "3",
                 "--seed", "5", "--duration-s", "90");
         assertThat(r.code()).isZero();
+        assertThat(r.err()).as("nothing on stderr, not even picocli warnings").isEmpty();
         String json = r.out().trim();
         assertThat(json).startsWith("{").endsWith("}").doesNotContain("\n");
         for (String key : new String[] {"convergence_rounds_p99", "detection_s_median", "detection_s_p99",
