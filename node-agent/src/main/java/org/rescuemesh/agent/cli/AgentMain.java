@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 KeygenCommand.class,
                 RunCommand.class,
+                org.rescuemesh.gossip.sim.SimulateCommand.class,
         })
 public final class AgentMain implements Runnable {
 

@@ -1,0 +1,166 @@
+package org.rescuemesh.gossip;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.rescuemesh.proto.v1.GossipMessage;
+
+/**
+ * Updates waiting to be piggybacked. Each is sent at most {@code limit} times (λ·log n, given by
+ * the caller because n changes); the least-sent and then newest go first; a newer update about
+ * the same member replaces the older one (a queued "suspect n3" is pointless once "alive n3 #7"
+ * is known). Beyond {@code maxDepth} the most-sent updates are dropped.
+ */
+public final class BroadcastQueue {
+
+    /** Subject of updates that never supersede one another. */
+    public static final int NO_SUBJECT = -1;
+
+    private static final Comparator<Item> ORDER = Comparator
+            .comparingInt((Item i) -> i.transmits)
+            .thenComparing(Comparator.comparingLong((Item i) -> i.id).reversed());
+
+    private static final class Item {
+        final int subject;
+        final GossipMessage message;
+        final int bytes;
+        final long id;
+        final int limitScale;
+        int transmits;
+
+        Item(int subject, GossipMessage message, long id, int limitScale) {
+            this.subject = subject;
+            this.limitScale = Math.max(1, limitScale);
+            this.message = message;
+            this.bytes = FrameBudget.messageBytes(message);
+            this.id = id;
+        }
+    }
+
+    /** Items looked at per frame at most. */
+    private static final int MAX_SCAN = 256;
+    /** No gossip message encodes in fewer bytes (tag, length, one id byte and a field). */
+    private static final int MIN_MESSAGE_BYTES = 6;
+
+    private final TreeSet<Item> items = new TreeSet<>(ORDER);
+    private final Map<Integer, Item> bySubject = new HashMap<>();
+    private final int maxDepth;
+    private long nextId;
+    private long dropped;
+
+    public BroadcastQueue(int maxDepth) {
+        this.maxDepth = maxDepth;
+    }
+
+    /** Queues {@code message}, replacing any queued update about the same subject. */
+    public void enqueue(int subject, GossipMessage message) {
+        enqueue(subject, message, 1);
+    }
+
+    /** Queues {@code message} to be sent {@code limitScale} times the usual retransmit limit. */
+    public void enqueue(int subject, GossipMessage message, int limitScale) {
+        if (subject != NO_SUBJECT) {
+            Item old = bySubject.remove(subject);
+            if (old != null) {
+                items.remove(old);
+            }
+        }
+        Item item = new Item(subject, message, nextId++, limitScale);
+        items.add(item);
+        if (subject != NO_SUBJECT) {
+            bySubject.put(subject, item);
+        }
+        while (items.size() > maxDepth) {
+            Item worst = items.pollLast();
+            forget(worst);
+            dropped++;
+        }
+    }
+
+    /**
+     * Takes updates whose encoded size fits {@code budgetBytes}, counting one transmission
+     * each; updates that reached {@code limit} transmissions leave the queue. Updates bigger
+     * than {@code frameBudgetBytes} (a whole empty frame) can never be sent and are dropped.
+     */
+    public List<GossipMessage> take(int budgetBytes, int frameBudgetBytes, int limit) {
+        if (items.isEmpty() || budgetBytes <= 2) {
+            return List.of();
+        }
+        List<Item> picked = null;
+        List<Item> oversized = null;
+        int remaining = budgetBytes;
+        int scanned = 0;
+        for (Item item : items) {
+            if (++scanned > MAX_SCAN) {
+                break; // a long queue under churn: the rest waits for the next frame
+            }
+            if (item.bytes > frameBudgetBytes) {
+                if (oversized == null) {
+                    oversized = new ArrayList<>(1);
+                }
+                oversized.add(item);
+                continue;
+            }
+            if (item.bytes <= remaining) {
+                if (picked == null) {
+                    picked = new ArrayList<>(4);
+                }
+                picked.add(item);
+                remaining -= item.bytes;
+                if (remaining < MIN_MESSAGE_BYTES) {
+                    break;
+                }
+            }
+        }
+        if (oversized != null) {
+            for (Item item : oversized) {
+                items.remove(item);
+                forget(item);
+                dropped++;
+            }
+        }
+        if (picked == null) {
+            return List.of();
+        }
+        List<GossipMessage> out = new ArrayList<>(picked.size());
+        for (Item item : picked) {
+            items.remove(item);
+            item.transmits++;
+            out.add(item.message);
+            if (item.transmits >= limit * item.limitScale) {
+                forget(item);
+            } else {
+                items.add(item);
+            }
+        }
+        return out;
+    }
+
+    private void forget(Item item) {
+        if (item.subject != NO_SUBJECT && bySubject.get(item.subject) == item) {
+            bySubject.remove(item.subject);
+        }
+    }
+
+    public int size() {
+        return items.size();
+    }
+
+    public boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    /** Updates dropped because the queue overflowed or they could never fit a frame. */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** Transmissions so far of the queued update about {@code subject}; -1 when none is queued. */
+    public int transmitsOf(int subject) {
+        Item item = bySubject.get(subject);
+        return item == null ? -1 : item.transmits;
+    }
+}

@@ -1,0 +1,134 @@
+package org.rescuemesh.gossip;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * Link estimators per member slot, bounded: beyond {@code capacity} peers, the least recently
+ * heard of a few randomly sampled entries is forgotten (approximate LRU, O(1)). A field radio
+ * has tens of neighbours; a 10,000-member LAN must not keep 10,000 estimators per node. Open
+ * addressing on int keys with backward-shift deletion: this lookup runs for every frame.
+ */
+public final class LinkTable {
+
+    private static final int EMPTY = -1;
+    private static final int EVICTION_SAMPLES = 8;
+
+    private final int capacity;
+    private final RandomGenerator random;
+    private int[] keys;
+    private LinkEstimator[] values;
+    private int mask;
+    private int size;
+
+    public LinkTable(int capacity, RandomGenerator random) {
+        this.capacity = capacity;
+        this.random = random;
+        keys = new int[16];
+        values = new LinkEstimator[keys.length];
+        Arrays.fill(keys, EMPTY);
+        mask = keys.length - 1;
+    }
+
+    /** The estimator of {@code slot}, created (possibly evicting another) when absent. */
+    public LinkEstimator get(int slot) {
+        int i = find(slot);
+        if (keys[i] == slot) {
+            return values[i];
+        }
+        if (size >= capacity) {
+            evictOne();
+            i = find(slot);
+        } else if ((size + 1) * 2 > keys.length) {
+            grow();
+            i = find(slot);
+        }
+        LinkEstimator e = new LinkEstimator();
+        keys[i] = slot;
+        values[i] = e;
+        size++;
+        return e;
+    }
+
+    /** The estimator when one exists; null otherwise (never creates). */
+    public LinkEstimator peek(int slot) {
+        int i = find(slot);
+        return keys[i] == slot ? values[i] : null;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    private int find(int slot) {
+        int i = mix(slot) & mask;
+        while (keys[i] != EMPTY && keys[i] != slot) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private static int mix(int x) {
+        int h = x * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    private void grow() {
+        int[] oldKeys = keys;
+        LinkEstimator[] oldValues = values;
+        keys = new int[oldKeys.length * 2];
+        values = new LinkEstimator[keys.length];
+        Arrays.fill(keys, EMPTY);
+        mask = keys.length - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != EMPTY) {
+                int i = find(oldKeys[j]);
+                keys[i] = oldKeys[j];
+                values[i] = oldValues[j];
+            }
+        }
+    }
+
+    private void evictOne() {
+        int victim = -1;
+        long oldest = Long.MAX_VALUE;
+        int sampled = 0;
+        int start = random.nextInt(keys.length);
+        for (int k = 0; k < keys.length && sampled < EVICTION_SAMPLES; k++) {
+            int i = (start + k * 7919) & mask; // odd step visits every bucket
+            if (keys[i] != EMPTY) {
+                sampled++;
+                if (values[i].lastHeardMs() < oldest) {
+                    oldest = values[i].lastHeardMs();
+                    victim = i;
+                }
+            }
+        }
+        if (victim >= 0) {
+            remove(victim);
+        }
+    }
+
+    private void remove(int i) {
+        keys[i] = EMPTY;
+        values[i] = null;
+        size--;
+        // backward-shift the following cluster so lookups never stop at the hole
+        int j = i;
+        while (true) {
+            j = (j + 1) & mask;
+            if (keys[j] == EMPTY) {
+                return;
+            }
+            int home = mix(keys[j]) & mask;
+            boolean movable = i <= j ? (home <= i || home > j) : (home <= i && home > j);
+            if (movable) {
+                keys[i] = keys[j];
+                values[i] = values[j];
+                keys[j] = EMPTY;
+                values[j] = null;
+                i = j;
+            }
+        }
+    }
+}
