@@ -2,9 +2,6 @@ package org.rescuemesh.coordinator;
 
 import com.google.protobuf.util.Timestamps;
 import com.hazelcast.core.HazelcastInstance;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -24,7 +21,9 @@ import java.util.logging.Logger;
 import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.agent.mesh.Mesh;
 import org.rescuemesh.agent.mesh.MemberView;
-import org.rescuemesh.agent.mesh.SimpleMesh;
+import org.rescuemesh.agent.cli.GossipCodecs;
+import org.rescuemesh.gossip.GossipConfig;
+import org.rescuemesh.gossip.wire.Keyring;
 import org.rescuemesh.coordinator.auth.RateLimiter;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
 import org.rescuemesh.coordinator.http.LiveFeed;
@@ -42,7 +41,6 @@ import org.rescuemesh.coordinator.ingest.IngestService;
 import org.rescuemesh.coordinator.picture.HazelcastPictureStore;
 import org.rescuemesh.coordinator.picture.HazelcastSetup;
 import org.rescuemesh.coordinator.picture.PictureStore;
-import org.rescuemesh.gossip.transport.PlainFrameCodec;
 import org.rescuemesh.proto.v1.NodeKind;
 import org.rescuemesh.proto.v1.NodeState;
 import org.rescuemesh.proto.v1.NodeStatus;
@@ -62,12 +60,13 @@ public final class Coordinator implements AutoCloseable {
      * @param assetStaleAfter age after which an agency asset's status becomes suspect
      * @param liveReplay      deltas kept for WebSocket clients resuming with since=
      * @param tls             PEM certificate and key for HTTP and gRPC, or null for plain text
+     * @param missionKeys     keyring sealing the gossip (AES-256-GCM), or null for plain frames
      */
     public record Settings(String nodeId, String bindHost, int httpPort, int grpcPort,
                            InetSocketAddress gossipBind, List<InetSocketAddress> seeds,
                            String clusterName, int clusterPort, List<String> clusterMembers,
                            TokenRegistry tokens, Durability durability, Duration assetStaleAfter, int liveReplay,
-                           Tls tls) {
+                           Tls tls, Keyring missionKeys) {
 
         public static final int DEFAULT_LIVE_REPLAY = 10_000;
 
@@ -77,22 +76,28 @@ public final class Coordinator implements AutoCloseable {
                         String clusterName, int clusterPort, List<String> clusterMembers,
                         TokenRegistry tokens) {
             this(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort, clusterMembers,
-                    tokens, Durability.inMemory(), Staleness.DEFAULT, DEFAULT_LIVE_REPLAY, null);
+                    tokens, Durability.inMemory(), Staleness.DEFAULT, DEFAULT_LIVE_REPLAY, null, null);
         }
 
         public Settings withDurability(Durability d) {
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, d, assetStaleAfter, liveReplay, tls);
+                    clusterMembers, tokens, d, assetStaleAfter, liveReplay, tls, missionKeys);
         }
 
         public Settings withTls(Tls t) {
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, t);
+                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, t, missionKeys);
         }
 
         public Settings withLive(Duration staleAfter, int replay) {
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, durability, staleAfter, replay, tls);
+                    clusterMembers, tokens, durability, staleAfter, replay, tls, missionKeys);
+        }
+
+        /** Seals gossip under the mission keyring (null: plain frames, for labs). */
+        public Settings withMissionKeys(Keyring keys) {
+            return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
+                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, tls, keys);
         }
     }
 
@@ -108,7 +113,6 @@ public final class Coordinator implements AutoCloseable {
     private final LiveFeed live;
     private AutoCloseable restored;
     private final Vertx vertx;
-    private final EventLoopGroup gossipLoop;
     private final Mesh mesh;
     private final PictureStore store;
     private final IngestService ingest;
@@ -140,9 +144,8 @@ public final class Coordinator implements AutoCloseable {
         Gauge.builder("rescuemesh.live.sockets", live, LiveFeed::connected).description("connected live WebSockets")
                 .register(metrics);
         this.vertx = Vertx.vertx();
-        this.gossipLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.mesh = new SimpleMesh(SimpleMesh.Settings.defaults(settings.nodeId(), settings.gossipBind(), settings.seeds()),
-                gossipLoop, new PlainFrameCodec(64 * 1024));
+        this.mesh = GossipCodecs.swimMesh(settings.nodeId(), settings.gossipBind(),
+                settings.seeds().stream().map(HostPort::format).toList(), GossipConfig.lan(), settings.missionKeys());
     }
 
     /** Starts every part; blocks until all listen. On failure everything started is stopped. */
@@ -272,9 +275,6 @@ public final class Coordinator implements AutoCloseable {
         }
         if (mesh != null) {
             mesh.close();
-        }
-        if (gossipLoop != null) {
-            gossipLoop.shutdownGracefully();
         }
         if (vertx != null) {
             try {

@@ -26,6 +26,11 @@ public final class NodeAgent implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
     public static final String VERSION = "0.1.0";
+    /**
+     * The state rides in one gossip datagram (1,200 B on lan): report the best links only. A
+     * field node rarely has more direct neighbours than this; on a flat LAN everyone is one.
+     */
+    static final int MAX_LINKS_REPORTED = 6;
 
     /** Who this node is. */
     public record Identity(String id, String name, String team, NodeKind kind, String radioProfile) {
@@ -55,10 +60,13 @@ public final class NodeAgent implements AutoCloseable {
         this.current = buildState();
     }
 
+    private volatile boolean started;
+
     /** Starts the mesh and reports every {@code intervalMs}. */
     public void start(ScheduledExecutorService scheduler, long intervalMs) throws Exception {
-        mesh.publishLocalState(current);
         mesh.start();
+        started = true;
+        mesh.publishLocalState(current);
         reporting = scheduler.scheduleAtFixedRate(this::report, 0, intervalMs, TimeUnit.MILLISECONDS);
     }
 
@@ -89,11 +97,15 @@ public final class NodeAgent implements AutoCloseable {
         if (fix != null) {
             b.setPosition(fix);
         }
-        for (MemberView m : mesh.members()) {
-            LinkReport link = linkReport(m, mediumOf(identity.radioProfile()));
-            if (link != null) {
-                b.addLinks(link);
-            }
+        // Links exist only once the mesh runs (and a mesh may refuse questions before that).
+        if (started) {
+            mesh.members().stream()
+                    .map(m -> linkReport(m, mediumOf(identity.radioProfile())))
+                    .filter(java.util.Objects::nonNull)
+                    .sorted(java.util.Comparator.comparingDouble(LinkReport::getEtx)
+                            .thenComparing(l -> -l.getLastHeard().getSeconds()))
+                    .limit(MAX_LINKS_REPORTED)
+                    .forEach(b::addLinks);
         }
         return b.build();
     }

@@ -13,7 +13,7 @@ import org.rescuemesh.coordinator.demo.AgencyFeed;
 import org.rescuemesh.coordinator.demo.DemoTerrain;
 import org.rescuemesh.coordinator.demo.FieldTeams;
 import org.rescuemesh.coordinator.demo.SearchArea;
-import org.rescuemesh.gossip.transport.PlainFrameCodec;
+import org.rescuemesh.gossip.wire.Keyring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,11 +74,16 @@ final class DemoCommand implements Callable<Integer> {
         }
         String host = "127.0.0.1";
         DemoTerrain terrain = DemoTerrain.generate(seed, SearchArea.DEMO);
+        // A fresh mission key per run: the demo's gossip is sealed like a real mission's.
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Keyring missionKeys = Keyring.of(key);
         Coordinator coordinator;
         try {
             coordinator = Coordinator.start(new Coordinator.Settings("command-post", host, httpPort, grpcPort,
                     new InetSocketAddress(host, gossipPort), List.of(), "rescuemesh-demo", clusterPort, List.of(), tokens)
-                    .withDurability(dataDir == null ? Durability.inMemory() : Durability.writeThrough(dataDir, 1)),
+                    .withDurability(dataDir == null ? Durability.inMemory() : Durability.writeThrough(dataDir, 1))
+                    .withMissionKeys(missionKeys),
                     terrain.planningContext());
         } catch (Exception e) {
             System.err.println("error: cannot start the coordinator: " + Ports.explain(e));
@@ -88,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         AgencyFeed feed;
         try {
             field = FieldTeams.start(agents, host, gossipPort == 0 ? 0 : gossipPort + 1, coordinator.gossipAddress(), seed,
-                    terrain, () -> new PlainFrameCodec(1200));
+                    terrain, missionKeys);
             feed = new AgencyFeed(coordinator.vertx(), host, coordinator.grpcPort(), token, SearchArea.DEMO);
         } catch (Exception e) {
             coordinator.close();

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.agent.NodeIdentity;
+import org.rescuemesh.agent.cli.GossipCodecs;
 import org.rescuemesh.coordinator.Coordinator;
 import org.rescuemesh.coordinator.auth.RateLimit;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
@@ -38,6 +39,8 @@ final class ServeCommand implements Callable<Integer> {
         public String clusterMembers = "";
         public String seeds = "";
         public String tokensFile;
+        /** Mission key file (as node-agent.jar keygen prints); absent: plain gossip frames. */
+        public String keyFile;
         public String dataDir = "data";
         public long writeBehindMs = 0;
         public int backupCount = 1;
@@ -62,6 +65,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cluster-name") String clusterName;
     @Option(names = "--cluster-members", description = "other Hazelcast members host:port,…") String clusterMembers;
     @Option(names = "--seeds", description = "gossip seeds host:port,…") String seeds;
+    @Option(names = "--key-file", description = "mission key file sealing the gossip (one base64 key per line, first = primary)")
+    Path keyFile;
     @Option(names = "--tokens-file", description = "one 'token agency scope,scope… [rate=R[/B]]' per line") Path tokensFile;
     @Option(names = "--data-dir", description = "directory of this member's picture database (default ./data); "
             + "'none' keeps the picture in memory only") String dataDir;
@@ -100,6 +105,7 @@ final class ServeCommand implements Callable<Integer> {
             if (clusterMembers != null) s.clusterMembers = clusterMembers;
             if (seeds != null) s.seeds = seeds;
             if (tokensFile != null) s.tokensFile = tokensFile.toString();
+            if (keyFile != null) s.keyFile = keyFile.toString();
             if (dataDir != null) s.dataDir = dataDir;
             if (writeBehindMs != null) s.writeBehindMs = writeBehindMs;
             if (backupCount != null) s.backupCount = backupCount;
@@ -146,6 +152,7 @@ final class ServeCommand implements Callable<Integer> {
                     new InetSocketAddress(s.bindHost, s.gossipPort), HostPort.parseList(s.seeds),
                     s.clusterName, s.clusterPort, members, tokens)
                     .withDurability(durability).withTls(tls)
+                    .withMissionKeys(GossipCodecs.keyring(s.keyFile == null ? null : Path.of(s.keyFile)))
                     .withLive(Duration.ofSeconds(s.assetStaleAfterS), s.liveReplay);
         } catch (Exception e) {
             System.err.println("error: " + e.getMessage());

@@ -1,22 +1,21 @@
 package org.rescuemesh.coordinator.demo;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.agent.NodeAgent;
-import org.rescuemesh.agent.mesh.SimpleMesh;
+import org.rescuemesh.agent.cli.GossipCodecs;
+import org.rescuemesh.gossip.GossipConfig;
+import org.rescuemesh.gossip.transport.SwimMesh;
+import org.rescuemesh.gossip.wire.Keyring;
 import java.time.Instant;
 import org.rescuemesh.proto.v1.GeoPosition;
-import java.util.function.Supplier;
 import org.rescuemesh.agent.position.GeoBox;
 import org.rescuemesh.agent.position.SimulatedWalker;
-import org.rescuemesh.gossip.transport.FrameCodec;
 import org.rescuemesh.proto.v1.NodeKind;
 
 /**
@@ -27,7 +26,6 @@ public final class FieldTeams implements AutoCloseable {
 
     static final String[] TEAMS = {"usar-alpha", "usar-bravo", "usar-charlie", "usar-delta", "usar-echo"};
 
-    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final ScheduledExecutorService reports = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "demo-agent-reports");
         t.setDaemon(true);
@@ -37,10 +35,10 @@ public final class FieldTeams implements AutoCloseable {
 
     /**
      * @param basePort first gossip port (0 = ephemeral ports)
-     * @param codecs   makes each agent's frame codec (one each: a codec holds its receiver's replay window)
+     * @param missionKeys keyring all agents seal their gossip under
      */
     public static FieldTeams start(int count, String host, int basePort, InetSocketAddress seed, long seed64,
-                                   DemoTerrain terrain, Supplier<FrameCodec> codecs) throws Exception {
+                                   DemoTerrain terrain, Keyring missionKeys) throws Exception {
         SearchArea area = terrain.area();
         FieldTeams teams = new FieldTeams();
         try {
@@ -59,8 +57,8 @@ public final class FieldTeams implements AutoCloseable {
                 String id = TEAMS[team].substring(5) + "-" + String.format("%02d", i % 8 + 1)
                         + (i >= 8 * TEAMS.length ? "-" + (i / (8 * TEAMS.length)) : "");
                 InetSocketAddress bind = new InetSocketAddress(host, basePort == 0 ? 0 : basePort + i);
-                SimpleMesh mesh = new SimpleMesh(SimpleMesh.Settings.defaults(id, bind, List.of(seed)),
-                        teams.loop, codecs.get());
+                SwimMesh mesh = GossipCodecs.swimMesh(id, bind, List.of(HostPort.format(seed)), GossipConfig.lan(),
+                        missionKeys);
                 SimulatedWalker walker = new SimulatedWalker(random.nextLong(), sectors[team], start);
                 double battery = 40 + random.nextDouble(60);
                 NodeAgent agent = new NodeAgent(new NodeAgent.Identity(id, id, TEAMS[team], NodeKind.NODE_KIND_AGENT,
@@ -87,8 +85,15 @@ public final class FieldTeams implements AutoCloseable {
 
     @Override
     public void close() {
-        agents.forEach(NodeAgent::close);
+        // Each agent announces its leave and waits a few gossip rounds: close them side by side.
+        java.util.concurrent.ExecutorService closer = Executors.newFixedThreadPool(Math.max(1, agents.size()));
+        agents.forEach(a -> closer.execute(a::close));
+        closer.shutdown();
+        try {
+            closer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         reports.shutdownNow();
-        loop.shutdownGracefully();
     }
 }

@@ -51,8 +51,9 @@ public final class HazelcastSetup {
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty()
-                ? List.of(host == null ? "127.0.0.1" : host) : members);
+        // A lone member joins nobody: scanning its own host would merge it with any other
+        // coordinator there that shares the cluster name (two demos on one laptop, say).
+        join.getTcpIpConfig().setEnabled(!members.isEmpty()).setMembers(members);
         if (durability.minClusterSize() >= 2) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(PROTECTION, true,
                     durability.minClusterSize()).setProtectOn(SplitBrainProtectionOn.WRITE));

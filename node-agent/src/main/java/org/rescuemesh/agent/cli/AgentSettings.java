@@ -27,6 +27,8 @@ public final class AgentSettings {
     /** Position source: static:LAT,LON[,ALT_M] | gpsd[:HOST[:PORT]] | nmea:PATH | walk:SEED:S,W,N,E. */
     public String position;
     public String radioProfile = "wifi-mesh-2.4";
+    /** Gossip profile: lan or lora. */
+    public String profile = "lan";
     /** How often the agent refreshes its own state, milliseconds. */
     public long reportIntervalMs = 1000;
 

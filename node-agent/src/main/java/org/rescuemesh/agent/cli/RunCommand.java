@@ -1,8 +1,5 @@
 package org.rescuemesh.agent.cli;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -15,13 +12,12 @@ import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.agent.NodeAgent;
 import org.rescuemesh.agent.api.AgentApi;
 import org.rescuemesh.agent.mesh.Mesh;
-import org.rescuemesh.agent.mesh.SimpleMesh;
 import java.time.Clock;
 import org.rescuemesh.agent.position.PositionSource;
 import org.rescuemesh.agent.position.PositionSpec;
-import org.rescuemesh.gossip.transport.FrameCodec;
-import org.rescuemesh.gossip.wire.FrameCounters;
+import org.rescuemesh.gossip.GossipConfig;
 import org.rescuemesh.gossip.wire.KeyFileException;
+import org.rescuemesh.gossip.wire.Keyring;
 import org.rescuemesh.proto.v1.NodeKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +48,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--position", description = "position source: static:LAT,LON[,ALT_M] | gpsd[:HOST[:PORT]] | "
             + "nmea:PATH | walk:SEED:SOUTH,WEST,NORTH,EAST")
     String position;
+    @Option(names = "--profile", description = "gossip profile: lan (Wi-Fi/batman-adv, 1 s probes) or lora "
+            + "(200-byte frames, minutes between probes, 1 % duty cycle); default lan")
+    String profile;
     @Option(names = "--report-interval-ms", description = "state refresh interval (default 1000)")
     Long reportIntervalMs;
 
@@ -73,13 +72,15 @@ final class RunCommand implements Callable<Integer> {
         if (dataDir != null) s.dataDir = dataDir;
         if (position != null) s.position = position;
         if (keyFile != null) s.keyFile = keyFile;
+        if (profile != null) s.profile = profile;
         if (reportIntervalMs != null) s.reportIntervalMs = reportIntervalMs;
 
         NodeAgent.Identity identity;
         InetSocketAddress gossipBind;
         InetSocketAddress apiBind;
         PositionSpec positionSpec;
-        FrameCodec codec;
+        Keyring keys;
+        GossipConfig gossip;
         try {
             if (s.id == null) {
                 throw new IllegalArgumentException("--id is required (or 'id:' in the config)");
@@ -92,20 +93,20 @@ final class RunCommand implements Callable<Integer> {
             apiBind = "off".equals(s.api) ? null : HostPort.parse(s.api);
             positionSpec = s.position == null ? null : PositionSpec.parse(s.position);
             HostPort.parseList(s.seeds);
-            codec = MissionCodec.open(s.keyFile == null ? null : Path.of(s.keyFile), 1200, new FrameCounters());
+            gossip = GossipConfig.profile(s.profile);
+            keys = GossipCodecs.keyring(s.keyFile == null ? null : Path.of(s.keyFile));
         } catch (IllegalArgumentException | KeyFileException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
 
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agent-reports");
             t.setDaemon(true);
             return t;
         });
-        Mesh mesh = new SimpleMesh(SimpleMesh.Settings.defaults(identity.id(), gossipBind, HostPort.parseList(s.seeds)),
-                group, codec);
+        Mesh mesh = GossipCodecs.swimMesh(identity.id(), gossipBind,
+                HostPort.parseList(s.seeds).stream().map(HostPort::format).toList(), gossip, keys);
         PositionSource positions = positionSpec == null ? null : positionSpec.open(Clock.systemUTC(), scheduler);
         NodeAgent agent = new NodeAgent(identity, mesh,
                 () -> positions == null ? null : positions.latest().orElse(null), Battery::readPct);
@@ -117,7 +118,6 @@ final class RunCommand implements Callable<Integer> {
                 positions.close();
             }
             vertx.close();
-            group.shutdownGracefully();
             stopped.countDown();
         }, "agent-shutdown"));
         try {

@@ -13,7 +13,10 @@ public interface Mesh extends AutoCloseable {
     /** Binds the gossip endpoint, contacts the seeds and returns the bound address. */
     InetSocketAddress start() throws Exception;
 
-    /** Replaces the state this node disseminates (position, battery, links, SOS). */
+    /**
+     * Replaces the state this node disseminates (position, battery, links, SOS). Before
+     * {@link #start()} it sets the state the first frames carry.
+     */
     void publishLocalState(NodeState state);
 
     /** Snapshot of all members known, this node included. */

@@ -154,7 +154,11 @@ public final class SwimMesh implements Mesh {
 
     @Override
     public void publishLocalState(NodeState state) {
-        requireStarted();
+        if (!started) {
+            // Before start the state is what the first frames carry (the Mesh contract).
+            setInitialState(state);
+            return;
+        }
         loop.execute(() -> {
             if (!closed) {
                 core.publishLocalState(state, System.currentTimeMillis());
