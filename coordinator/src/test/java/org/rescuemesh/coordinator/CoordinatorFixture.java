@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.util.Timestamps;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -25,10 +22,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.rescuemesh.agent.NodeAgent;
-import org.rescuemesh.agent.mesh.SimpleMesh;
+import org.rescuemesh.agent.HostPort;
+import org.rescuemesh.agent.cli.GossipCodecs;
+import org.rescuemesh.gossip.GossipConfig;
+import org.rescuemesh.gossip.transport.SwimMesh;
+import org.rescuemesh.gossip.wire.Keyring;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
 import org.rescuemesh.coordinator.ingest.IngestClient;
-import org.rescuemesh.gossip.transport.PlainFrameCodec;
 import org.rescuemesh.proto.v1.AssetPosition;
 import org.rescuemesh.proto.v1.AssetPositionBatch;
 import org.rescuemesh.proto.v1.GeoPosition;
@@ -42,9 +42,11 @@ import org.rescuemesh.proto.v1.PublishAck;
  */
 abstract class CoordinatorFixture {
 
+    /** Agents and coordinator seal their gossip under one mission key, as in the field. */
+    static final Keyring MISSION_KEYS = Keyring.of(new byte[32]);
+
     static final String TOKEN = "e2e-token";
     static Coordinator coordinator;
-    static EventLoopGroup loop;
     static ScheduledExecutorService reports;
     static final List<NodeAgent> agents = new ArrayList<>();
     static Vertx client;
@@ -64,15 +66,14 @@ abstract class CoordinatorFixture {
                 + SLOW + " slowfeed ingest,read rate=3/3\n");
         coordinator = Coordinator.start(new Coordinator.Settings("cp-test", "127.0.0.1", 0, 0,
                 new InetSocketAddress("127.0.0.1", 0), List.of(), "rescuemesh-e2e-" + ProcessHandle.current().pid(),
-                15900, List.of(), TokenRegistry.load(tokens)));
-        loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+                15900, List.of(), TokenRegistry.load(tokens)).withMissionKeys(MISSION_KEYS));
         reports = Executors.newSingleThreadScheduledExecutor();
         for (int i = 0; i < 4; i++) {
             String id = "agent-" + i;
             double lat = 11.1 + i * 0.01;
             GeoPosition fix = GeoPosition.newBuilder().setLatDeg(lat).setLonDeg(124.9).setSource("static").build();
-            SimpleMesh mesh = new SimpleMesh(new SimpleMesh.Settings(id, new InetSocketAddress("127.0.0.1", 0),
-                    List.of(coordinator.gossipAddress()), 200, 1000, 3000, 1200), loop, new PlainFrameCodec(1200));
+            SwimMesh mesh = GossipCodecs.swimMesh(id, new InetSocketAddress("127.0.0.1", 0),
+                    List.of(HostPort.format(coordinator.gossipAddress())), GossipConfig.lan(), MISSION_KEYS);
             NodeAgent agent = new NodeAgent(new NodeAgent.Identity(id, id, "team-" + (i % 2), NodeKind.NODE_KIND_AGENT,
                     "wifi-mesh-2.4"), mesh, () -> fix, () -> 80);
             agent.start(reports, 200);
@@ -88,7 +89,6 @@ abstract class CoordinatorFixture {
         agents.forEach(NodeAgent::close);
         if (ingest != null) ingest.close();
         if (client != null) client.close().await();
-        if (loop != null) loop.shutdownGracefully();
         if (reports != null) reports.shutdownNow();
         if (coordinator != null) coordinator.close();
     }
