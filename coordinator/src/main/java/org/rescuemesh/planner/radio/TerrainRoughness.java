@@ -10,7 +10,7 @@ final class TerrainRoughness {
     private static final int MAX_SAMPLES = 245;
     private final double[] samples = new double[MAX_SAMPLES];
     private final double[] line = new double[2];
-    private final Quantile deciles = new Quantile(25);
+    private final Quantile deciles = new Quantile(MAX_SAMPLES);
 
     /**
      * @param z       elevations 0..np

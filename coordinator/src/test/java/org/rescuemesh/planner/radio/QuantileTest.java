@@ -33,4 +33,21 @@ class QuantileTest {
             assertThat(a).isEqualTo(copy);
         }
     }
+
+    @Test
+    void anyRankOnSmallArraysIncludingRanksPastTheMiddle() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        Quantile q = new Quantile(4);
+        for (int round = 0; round < 3000; round++) {
+            int n = 1 + rnd.nextInt(60);
+            int k = 1 + rnd.nextInt(n);
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = round % 2 == 0 ? rnd.nextInt(4) : rnd.nextGaussian();
+            }
+            double[] sorted = a.clone();
+            Arrays.sort(sorted);
+            assertThat(q.rangeBetweenKthLargestAndKthSmallest(a, n, k)).isEqualTo(sorted[n - k] - sorted[k - 1]);
+        }
+    }
 }
