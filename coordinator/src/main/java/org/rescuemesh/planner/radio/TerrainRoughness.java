@@ -31,16 +31,16 @@ final class TerrainRoughness {
         double sn = n - 1;
         double[] s = samples;
         // resample the stretch at n equally spaced points by linear interpolation
-        xb = (xb - xa) / sn;
-        int k = (int) (xa + 1.0);
-        xa -= k;
+        double step = (xb - xa) / sn;
+        int first = (int) (xa + 1.0);
         for (int j = 0; j < n; j++) {
-            while (xa > 0.0 && k < np) {
-                xa -= 1.0;
-                ++k;
-            }
-            s[j] = z[k] + (z[k] - z[k - 1]) * xa;
-            xa += xb;
+            // each sample's position from its index, not by accumulating the step: the samples
+            // are then independent of each other (the running sum was a chain of dependent
+            // additions, one per sample, and the loop waited on it); the positions differ from
+            // the running sum's only by its rounding
+            double x = xa + j * step;
+            int k = Math.max(first, Math.min(np, (int) Math.ceil(x)));
+            s[j] = z[k] + (z[k] - z[k - 1]) * (x - k);
         }
         LeastSquaresLine.fit(s, n - 1, 1.0, 0.0, sn, line);
         xa = line[0];
