@@ -1,10 +1,7 @@
 package org.rescuemesh.planner.propagation;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicMask;
@@ -30,7 +27,7 @@ import org.rescuemesh.planner.terrain.TerrainException;
 public final class CoverageRasterizer {
     private final int threads;
 
-    /** @param threads worker threads (≥ 1); the ITM phase is split by rays */
+    /** @param threads worker threads (≥ 1); ray casting and the ITM phase are split by rays */
     public CoverageRasterizer(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -53,7 +50,7 @@ public final class CoverageRasterizer {
             throw new TerrainException("transmitter (lat " + request.lat() + ", lon " + request.lon()
                     + ") is outside the DEM extent " + dem.extentText());
         }
-        RadialSweep sweep = RadialSweep.cast(dem, xy[0], xy[1], request.radiusM());
+        RadialSweep sweep = RadialSweep.cast(dem, xy[0], xy[1], request.radiusM(), ProfileSampling.BILINEAR, threads);
         return compute(sweep, request);
     }
 
@@ -141,37 +138,6 @@ public final class CoverageRasterizer {
     }
 
     private void runWorkers(Runnable work) {
-        if (threads == 1) {
-            work.run();
-            return;
-        }
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread th = new Thread(() -> {
-                try {
-                    work.run();
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "coverage-" + t);
-            th.start();
-            workers.add(th);
-        }
-        for (Thread th : workers) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("coverage computation interrupted", e);
-            }
-        }
-        Throwable f = failure.get();
-        if (f instanceof RuntimeException re) {
-            throw re;
-        }
-        if (f instanceof Error err) {
-            throw err;
-        }
+        ParallelWork.run(threads, work);
     }
 }

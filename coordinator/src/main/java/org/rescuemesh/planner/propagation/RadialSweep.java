@@ -1,6 +1,7 @@
 package org.rescuemesh.planner.propagation;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
@@ -80,6 +81,18 @@ public final class RadialSweep {
 
     /** As {@link #cast(ElevationGrid, double, double, double)} with a choice of how profile heights are read. */
     public static RadialSweep cast(ElevationGrid grid, double txX, double txY, double radiusM, ProfileSampling sampling) {
+        return cast(grid, txX, txY, radiusM, sampling, 1);
+    }
+
+    /**
+     * As {@link #cast(ElevationGrid, double, double, double, ProfileSampling)}, the rays' profiles
+     * sampled on {@code threads} threads (the result does not depend on the number of threads).
+     */
+    public static RadialSweep cast(ElevationGrid grid, double txX, double txY, double radiusM, ProfileSampling sampling,
+                                   int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         grid.requireContains(txX, txY, "transmitter");
         if (Double.isNaN(grid.elevationAt(txX, txY))) {
             throw new TerrainException("transmitter (" + txX + ", " + txY + ") stands on a DEM void (no height)");
@@ -97,7 +110,7 @@ public final class RadialSweep {
         int h = r1 - r0 + 1;
         int rays = w == 1 || h == 1 ? w * h : 2 * (w + h) - 4;
         RadialSweep s = new RadialSweep(grid, txX, txY, c0, r0, w, h, radiusM, scale[0], scale[1], rays, sampling);
-        s.castRays(txCol, txRow, Math.max(pw, ph));
+        s.castRays(txCol, txRow, Math.max(pw, ph), threads);
         // the transmitter's own cell has no path (ITM needs a distance): never computed, in every model
         int own = ((int) Math.floor(txRow) - r0) * w + ((int) Math.floor(txCol) - c0);
         s.cellRay[own] = -1;
@@ -119,37 +132,92 @@ public final class RadialSweep {
         return new double[] {Math.toRadians(1) * normal * Math.cos(phi), Math.toRadians(1) * meridian};
     }
 
-    private void castRays(double txCol, double txRow, double cellM) {
-        float[] best = new float[width * height];
-        Arrays.fill(best, Float.POSITIVE_INFINITY);
-        Arrays.fill(cellRay, -1);
-        double keepM = radiusM + cellM;
+    /** Perimeter cells in casting order: top row, bottom row, then left and right ends of the rows between. */
+    private int[] rayEnds() {
+        int[] ends = new int[2 * stepM.length];
         int ray = 0;
         for (int i = 0; i < width; i++) {
-            ray = castRay(ray, col0 + i, row0, txCol, txRow, keepM, best);
+            ends[2 * ray] = col0 + i;
+            ends[2 * ray++ + 1] = row0;
         }
         if (height > 1) {
             for (int i = 0; i < width; i++) {
-                ray = castRay(ray, col0 + i, row0 + height - 1, txCol, txRow, keepM, best);
+                ends[2 * ray] = col0 + i;
+                ends[2 * ray++ + 1] = row0 + height - 1;
             }
         }
         if (width > 1) {
             for (int j = 1; j < height - 1; j++) {
-                ray = castRay(ray, col0, row0 + j, txCol, txRow, keepM, best);
-                ray = castRay(ray, col0 + width - 1, row0 + j, txCol, txRow, keepM, best);
+                ends[2 * ray] = col0;
+                ends[2 * ray++ + 1] = row0 + j;
+                ends[2 * ray] = col0 + width - 1;
+                ends[2 * ray++ + 1] = row0 + j;
             }
+        }
+        return ends;
+    }
+
+    private void castRays(double txCol, double txRow, double cellM, int threads) {
+        int[] ends = rayEnds();
+        int rays = stepM.length;
+        double keepM = radiusM + cellM;
+        // the profiles (geodesic positions, heights, the cell under each sample) are independent
+        // per ray and sampled in parallel; which ray a cell takes is then decided in ray order,
+        // as a single thread would, so the sweep does not depend on the thread count
+        boolean[] inside = new boolean[width * height];
+        AtomicInteger nextRow = new AtomicInteger();
+        ParallelWork.run(Math.min(threads, height), () -> {
+            for (int r = nextRow.getAndIncrement(); r < height; r = nextRow.getAndIncrement()) {
+                for (int c = 0; c < width; c++) {
+                    inside[r * width + c] = withinRadius(col0 + c, row0 + r);
+                }
+            }
+        });
+        RaySamples[] samples = new RaySamples[rays];
+        AtomicInteger next = new AtomicInteger();
+        ParallelWork.run(Math.min(threads, Math.max(1, rays / 16)), () -> {
+            for (int first = next.getAndAdd(16); first < rays; first = next.getAndAdd(16)) {
+                for (int ray = first; ray < Math.min(rays, first + 16); ray++) {
+                    samples[ray] = sampleRay(ends[2 * ray], ends[2 * ray + 1], txCol, txRow, keepM, inside);
+                }
+            }
+        });
+        float[] best = new float[width * height];
+        Arrays.fill(best, Float.POSITIVE_INFINITY);
+        Arrays.fill(cellRay, -1);
+        for (int ray = 0; ray < rays; ray++) {
+            RaySamples r = samples[ray];
+            stepM[ray] = r.stepM;
+            elevations[ray] = r.elevations;
+            int[] cells = r.cells;
+            float[] d2 = r.distances2;
+            for (int j = 1; j < cells.length; j++) {
+                int cell = cells[j];
+                if (cell >= 0 && d2[j] < best[cell]) {
+                    best[cell] = d2[j];
+                    cellRay[cell] = ray;
+                    cellSample[cell] = j;
+                }
+            }
+            samples[ray] = null;
         }
     }
 
-    private int castRay(int ray, int endCol, int endRow, double txCol, double txRow, double keepM, float[] best) {
+    /**
+     * One ray's profile, and per sample the window cell it falls in when that cell's centre is
+     * within the radius (−1 otherwise) with the squared distance in metres to that centre
+     * (samples 1.., the transmitter's own sample 0 serves no cell).
+     */
+    private record RaySamples(double stepM, double[] elevations, int[] cells, float[] distances2) {
+    }
+
+    private RaySamples sampleRay(int endCol, int endRow, double txCol, double txRow, double keepM, boolean[] inside) {
         double ex = grid.cellCenterX(endCol, endRow);
         double ey = grid.cellCenterY(endCol, endRow);
         int n = (int) Math.ceil(Math.max(Math.abs(endCol + 0.5 - txCol), Math.abs(endRow + 0.5 - txRow)));
         if (n < 1) {
             // the perimeter cell is the transmitter's own (a one-cell window): nothing to sample
-            stepM[ray] = 1.0;
-            elevations[ray] = new double[0];
-            return ray + 1;
+            return new RaySamples(1.0, new double[0], new int[0], new float[0]);
         }
         boolean geographic = grid.crs().isGeographic();
         double length;
@@ -197,25 +265,21 @@ public final class RadialSweep {
             }
             z[j] = e;
         }
+        int[] cells = new int[valid];
+        float[] d2 = new float[valid];
+        Arrays.fill(cells, -1);
         for (int j = 1; j < valid; j++) {
             int c = grid.colOf(xs[j], ys[j]) - col0;
             int r = grid.rowOf(xs[j], ys[j]) - row0;
-            if (c < 0 || c >= width || r < 0 || r >= height) {
+            if (c < 0 || c >= width || r < 0 || r >= height || !inside[r * width + c]) {
                 continue;
             }
-            int cell = r * width + c;
             double dx = (xs[j] - grid.cellCenterX(c + col0, r + row0)) * metresPerX;
             double dy = (ys[j] - grid.cellCenterY(c + col0, r + row0)) * metresPerY;
-            float d2 = (float) (dx * dx + dy * dy);
-            if (d2 < best[cell] && withinRadius(c + col0, r + row0)) {
-                best[cell] = d2;
-                cellRay[cell] = ray;
-                cellSample[cell] = j;
-            }
+            cells[j] = r * width + c;
+            d2[j] = (float) (dx * dx + dy * dy);
         }
-        stepM[ray] = step;
-        elevations[ray] = valid == z.length ? z : Arrays.copyOf(z, valid);
-        return ray + 1;
+        return new RaySamples(step, valid == z.length ? z : Arrays.copyOf(z, valid), cells, d2);
     }
 
     private double nearestSample(double x, double y) {

@@ -10,7 +10,7 @@ final class TerrainRoughness {
     private static final int MAX_SAMPLES = 245;
     private final double[] samples = new double[MAX_SAMPLES];
     private final double[] line = new double[2];
-    private final Quantile deciles = new Quantile(25);
+    private final Quantile deciles = new Quantile(MAX_SAMPLES);
 
     /**
      * @param z       elevations 0..np
@@ -31,26 +31,30 @@ final class TerrainRoughness {
         double sn = n - 1;
         double[] s = samples;
         // resample the stretch at n equally spaced points by linear interpolation
-        xb = (xb - xa) / sn;
-        int k = (int) (xa + 1.0);
-        xa -= k;
+        double step = (xb - xa) / sn;
+        int first = (int) (xa + 1.0);
         for (int j = 0; j < n; j++) {
-            while (xa > 0.0 && k < np) {
-                xa -= 1.0;
-                ++k;
-            }
-            s[j] = z[k] + (z[k] - z[k - 1]) * xa;
-            xa += xb;
+            // each sample's position from its index, not by accumulating the step: the samples
+            // are then independent of each other (the running sum was a chain of dependent
+            // additions, one per sample, and the loop waited on it); the positions differ from
+            // the running sum's only by its rounding
+            double x = xa + j * step;
+            int k = Math.max(first, Math.min(np, (int) Math.ceil(x)));
+            s[j] = z[k] + (z[k] - z[k - 1]) * (x - k);
         }
         LeastSquaresLine.fit(s, n - 1, 1.0, 0.0, sn, line);
         xa = line[0];
         xb = (line[1] - line[0]) / sn;
+        double squares = 0.0;
         for (int j = 0; j < n; j++) {
             s[j] -= xa;
+            squares += s[j] * s[j];
             xa += xb;
         }
-        // upper minus lower decile: the ka-th largest and the kb-th largest, which is the ka-th smallest
-        double d = deciles.rangeBetweenKthLargestAndKthSmallest(s, n, ka);
+        // upper minus lower decile: the ka-th largest and the kb-th largest, which is the ka-th smallest;
+        // the residuals' RMS only guides the selection (the deciles of a normal spread are ±1.28 RMS)
+        double guess = 0.7 * Math.sqrt(squares / n);
+        double d = deciles.rangeBetweenKthLargestAndKthSmallest(s, n, ka, -guess, guess);
         return d / (1.0 - 0.8 * Math.exp(-(x2 - x1) / 50e3));
     }
 }

@@ -90,6 +90,33 @@ class CoverageRasterizerTest {
     }
 
     @Test
+    void threadCountChangesNeitherTheSweepNorTheRaster() {
+        // transmitter near a corner so that rays are cut by the DEM edge as well
+        double[] lonLat = DEM.crs().toLonLat(DEM.cellCenterX(20, 35), DEM.cellCenterY(20, 35));
+        CoverageRequest req = new CoverageRequest(lonLat[1], lonLat[0], 10, 2, 446, 5, 4000, CoverageModel.ITM, ITM);
+        double[] xy = DEM.crs().fromLonLat(req.lon(), req.lat());
+        RadialSweep one = RadialSweep.cast(DEM, xy[0], xy[1], 4000, ProfileSampling.BILINEAR, 1);
+        RadialSweep three = RadialSweep.cast(DEM, xy[0], xy[1], 4000, ProfileSampling.BILINEAR, 3);
+        assertThat(three.rayCount()).isEqualTo(one.rayCount());
+        for (int ray = 0; ray < one.rayCount(); ray++) {
+            assertThat(three.stepM(ray)).isEqualTo(one.stepM(ray));
+            assertThat(three.elevationsView(ray)).isEqualTo(one.elevationsView(ray));
+        }
+        assertThat(three.cellRays()).isEqualTo(one.cellRays());
+        assertThat(three.cellSamples()).isEqualTo(one.cellSamples());
+        ReceivedPowerRaster a = new CoverageRasterizer(1).compute(one, req);
+        ReceivedPowerRaster b = new CoverageRasterizer(2).compute(DEM, req);
+        int computed = 0;
+        for (int r = 0; r < a.height(); r++) {
+            for (int c = 0; c < a.width(); c++) {
+                assertThat(Double.valueOf(b.dbmAt(c, r))).as("cell %d,%d", c, r).isEqualTo(Double.valueOf(a.dbmAt(c, r)));
+                computed += Double.isNaN(a.dbmAt(c, r)) ? 0 : 1;
+            }
+        }
+        assertThat(computed).isGreaterThan(10_000);
+    }
+
+    @Test
     void freeSpaceModelIsTheFormulaAtTheCellCentreDistance() {
         CoverageRequest req = request(2000, CoverageModel.FSPL);
         ReceivedPowerRaster raster = new CoverageRasterizer(2).compute(DEM, req);

@@ -33,4 +33,50 @@ class QuantileTest {
             assertThat(a).isEqualTo(copy);
         }
     }
+
+    @Test
+    void anyRankOnSmallArraysIncludingRanksPastTheMiddle() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        Quantile q = new Quantile(4);
+        for (int round = 0; round < 3000; round++) {
+            int n = 1 + rnd.nextInt(60);
+            int k = 1 + rnd.nextInt(n);
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = round % 2 == 0 ? rnd.nextInt(4) : rnd.nextGaussian();
+            }
+            double[] sorted = a.clone();
+            Arrays.sort(sorted);
+            assertThat(q.rangeBetweenKthLargestAndKthSmallest(a, n, k)).isEqualTo(sorted[n - k] - sorted[k - 1]);
+        }
+    }
+
+    @Test
+    void guessesChangeNothingButTheSpeedEvenWhenTheyAreWrong() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        Quantile q = new Quantile(8);
+        for (int round = 0; round < 4000; round++) {
+            int n = 1 + rnd.nextInt(245);
+            int k = 1 + rnd.nextInt(Math.min(n, 25));
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = round % 3 == 0 ? rnd.nextInt(6) - 3 : rnd.nextGaussian() * 10 + (round % 3 == 1 ? i * 0.1 : 0);
+            }
+            double[] sorted = a.clone();
+            Arrays.sort(sorted);
+            double spread = rnd.nextDouble() * 20;
+            double low = switch (round % 5) {
+                case 0 -> Double.NaN;
+                case 1 -> Double.NEGATIVE_INFINITY;
+                case 2 -> Double.POSITIVE_INFINITY;
+                default -> -spread;
+            };
+            double high = round % 5 == 0 ? Double.NaN : spread - rnd.nextDouble() * 15;
+            double[] copy = a.clone();
+            assertThat(q.rangeBetweenKthLargestAndKthSmallest(a, n, k, low, high))
+                    .as("n %d k %d guesses %s %s", n, k, low, high)
+                    .isEqualTo(sorted[n - k] - sorted[k - 1]);
+            assertThat(a).isEqualTo(copy);
+        }
+    }
 }
