@@ -2,6 +2,7 @@
 # Footprint of a field agent: starts N agents (default 5) of the real node-agent.jar with
 # -Xmx48m on loopback, lets them probe each other at the lan profile (1 Hz) for D seconds
 # (default 60), then prints RSS and CPU use per agent. Usage: bench/agent-footprint.sh [N] [D]
+# Extra JVM flags for the agents come from AGENT_JVM_FLAGS (e.g. "-XX:+UseSerialGC -Xss256k").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-5}; D=${2:-60}
@@ -17,7 +18,8 @@ pids=()
 base=27946
 for i in $(seq 0 $((N-1))); do
   seeds=""; [ "$i" -gt 0 ] && seeds="--seeds 127.0.0.1:$base"
-  java -Xmx48m -jar "$JAR" run --id fp-$i --bind 127.0.0.1:$((base+i)) --api 127.0.0.1:$((27000+i)) \
+  # shellcheck disable=SC2086
+  java -Xmx48m ${AGENT_JVM_FLAGS:-} -jar "$JAR" run --id fp-$i --bind 127.0.0.1:$((base+i)) --api 127.0.0.1:$((27000+i)) \
     --position static:11.2,124.9 $seeds "${KEYFLAG[@]}" > "$tmp/fp-$i.log" 2>&1 &
   pids+=($!)
 done
@@ -27,7 +29,7 @@ tick=$(getconf CLK_TCK)
 declare -A cpu0
 for p in "${pids[@]}"; do cpu0[$p]=$(awk '{print $14+$15}' /proc/$p/stat); done
 sleep "$D"
-echo "agents=$N duration_s=$D heap=-Xmx48m"
+echo "agents=$N duration_s=$D heap=-Xmx48m flags=${AGENT_JVM_FLAGS:-none}"
 for p in "${pids[@]}"; do
   cpu1=$(awk '{print $14+$15}' /proc/$p/stat)
   rss=$(awk '/VmRSS/{print $2}' /proc/$p/status)
