@@ -29,8 +29,10 @@ public final class AgentSettings {
     public String radioProfile = "wifi-mesh-2.4";
     /** Gossip profile: lan or lora. */
     public String profile = "lan";
-    /** How often the agent refreshes its own state, milliseconds. */
-    public long reportIntervalMs = 1000;
+    static final long DEFAULT_REPORT_INTERVAL_MS = 1000;
+    static final long LORA_REPORT_INTERVAL_MS = 300_000;
+    /** How often the agent refreshes its own state, milliseconds (lan 1 s, lora 5 min by default). */
+    public long reportIntervalMs = DEFAULT_REPORT_INTERVAL_MS;
 
     static AgentSettings load(Path file) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())

@@ -74,6 +74,10 @@ final class RunCommand implements Callable<Integer> {
         if (keyFile != null) s.keyFile = keyFile;
         if (profile != null) s.profile = profile;
         if (reportIntervalMs != null) s.reportIntervalMs = reportIntervalMs;
+        else if ("lora".equals(s.profile) && s.reportIntervalMs == AgentSettings.DEFAULT_REPORT_INTERVAL_MS) {
+            // Every state report is a gossip update; on a 1 % duty cycle one every few minutes is the budget.
+            s.reportIntervalMs = AgentSettings.LORA_REPORT_INTERVAL_MS;
+        }
 
         NodeAgent.Identity identity;
         InetSocketAddress gossipBind;
