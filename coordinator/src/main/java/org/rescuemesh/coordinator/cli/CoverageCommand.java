@@ -2,11 +2,8 @@ package org.rescuemesh.coordinator.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import org.rescuemesh.planner.propagation.CoverageModel;
 import org.rescuemesh.planner.propagation.CoverageRasterizer;
@@ -15,12 +12,12 @@ import org.rescuemesh.planner.propagation.ReceivedPowerRaster;
 import org.rescuemesh.planner.radio.Climate;
 import org.rescuemesh.planner.radio.ItmParameters;
 import org.rescuemesh.planner.radio.Polarization;
-import org.rescuemesh.planner.terrain.DemReader;
 import org.rescuemesh.planner.terrain.ElevationGrid;
 import org.rescuemesh.planner.terrain.TerrainException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,14 +32,12 @@ import picocli.CommandLine.Spec;
             "DEM: GeoTIFF (projected CRS in metres, or WGS 84) or SRTM .hgt (1\" or 3\"); repeat --dem to mosaic.",
             "ITM defaults are SPLAT!'s -olditm ones: climate 5, N0 301, eps 15, sigma 0.005, vertical, mdvar 12, 50/50/50."})
 public final class CoverageCommand implements Callable<Integer> {
-    /** See ViewshedCommand: keeps Apache SIS's missing-EPSG-database warning off the console. */
-    private static final Logger SIS_LOG = Logger.getLogger("org.apache.sis");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dem", required = true, paramLabel = "DEM", description = "DEM file (repeat to mosaic tiles)")
-    List<Path> dem;
+    @Mixin
+    DemFiles dem;
 
     @Option(names = "--lat", required = true, paramLabel = "LAT", description = "transmitter latitude, WGS 84 degrees")
     double lat;
@@ -107,7 +102,6 @@ public final class CoverageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SIS_LOG.setLevel(Level.SEVERE);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
         try {
@@ -123,7 +117,7 @@ public final class CoverageCommand implements Callable<Integer> {
             }
             CoverageRasterizer rasterizer = threads == null ? CoverageRasterizer.withAllProcessors() : new CoverageRasterizer(threads);
             long t0 = System.nanoTime();
-            ElevationGrid grid = dem.size() == 1 ? DemReader.read(dem.get(0)) : DemReader.readMosaic(dem);
+            ElevationGrid grid = dem.read();
             long t1 = System.nanoTime();
             ReceivedPowerRaster raster = rasterizer.compute(grid, request);
             long t2 = System.nanoTime();

@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -32,12 +30,12 @@ import org.rescuemesh.planner.relay.RelayPlanOptions;
 import org.rescuemesh.planner.relay.RelayPlanRequest;
 import org.rescuemesh.planner.relay.RelayPlanner;
 import org.rescuemesh.planner.relay.Site;
-import org.rescuemesh.planner.terrain.DemReader;
 import org.rescuemesh.planner.terrain.ElevationGrid;
 import org.rescuemesh.planner.terrain.TerrainException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -51,13 +49,12 @@ import picocli.CommandLine.Spec;
             "nodes.csv: one node per line, id,lat,lon[,antenna height m[,radio profile]] ('#' comments).",
             "Prints the plan as the rescuemesh.v1.RelayPlan message in proto3 JSON."})
 public final class PlanRelaysCommand implements Callable<Integer> {
-    private static final Logger SIS_LOG = Logger.getLogger("org.apache.sis");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dem", required = true, paramLabel = "DEM", description = "DEM file (repeat to mosaic tiles)")
-    List<Path> dem;
+    @Mixin
+    DemFiles dem;
 
     @Option(names = "--nodes", required = true, paramLabel = "nodes.csv", description = "current nodes")
     Path nodes;
@@ -92,7 +89,6 @@ public final class PlanRelaysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SIS_LOG.setLevel(Level.SEVERE);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         try {
@@ -106,7 +102,7 @@ public final class PlanRelaysCommand implements Callable<Integer> {
             if (!(candidateRadiusKm > 0) || candidates < 0) {
                 throw new IllegalArgumentException("candidate radius must be > 0 km and candidates >= 0");
             }
-            ElevationGrid grid = dem.size() == 1 ? DemReader.read(dem.get(0)) : DemReader.readMosaic(dem);
+            ElevationGrid grid = dem.read();
             MeshNode cp = new MeshNode("command-post", new Site(cpPosition, commandPostHeight, radio));
             double[] cell = grid.cellSizeMetres();
             List<CandidateSite> sites = CandidateSites.peaksAndRidges(new DemHeightFunction(grid), cpPosition,

@@ -2,13 +2,9 @@ package org.rescuemesh.coordinator.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
-import org.rescuemesh.planner.terrain.DemReader;
 import org.rescuemesh.planner.terrain.ElevationGrid;
 import org.rescuemesh.planner.terrain.TerrainException;
 import org.rescuemesh.planner.viewshed.NeighbourRule;
@@ -18,6 +14,7 @@ import org.rescuemesh.planner.viewshed.ViewshedParameters;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,18 +28,12 @@ import picocli.CommandLine.Spec;
             "mosaic tiles. On geographic DEMs X/Y are longitude/latitude and distances are computed in a",
             "local metric frame at the observer's latitude (gdal_viewshed needs a projected CRS)."})
 public final class ViewshedCommand implements Callable<Integer> {
-    /**
-     * Apache SIS warns on every run that no EPSG database (SIS_DATA) is configured; the planner
-     * does not need one for UTM and WGS 84, so the CLI keeps SIS to real errors. Held in a field
-     * because java.util.logging keeps loggers only weakly.
-     */
-    private static final Logger SIS_LOG = Logger.getLogger("org.apache.sis");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dem", required = true, paramLabel = "DEM", description = "DEM file (repeat to mosaic tiles)")
-    List<Path> dem;
+    @Mixin
+    DemFiles dem;
 
     @Option(names = "--observer-x", required = true, paramLabel = "X", description = "observer x in the DEM's CRS")
     double observerX;
@@ -73,14 +64,13 @@ public final class ViewshedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SIS_LOG.setLevel(Level.SEVERE);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
         try {
             ViewshedParameters params = new ViewshedParameters(observerX, observerY, observerHeight, targetHeight,
                     maxDistance, curvatureCoefficient, Double.NaN, neighbourRule);
             long t0 = System.nanoTime();
-            ElevationGrid grid = dem.size() == 1 ? DemReader.read(dem.get(0)) : DemReader.readMosaic(dem);
+            ElevationGrid grid = dem.read();
             long t1 = System.nanoTime();
             Viewshed v = ReferencePlaneViewshed.compute(grid, params);
             long t2 = System.nanoTime();
