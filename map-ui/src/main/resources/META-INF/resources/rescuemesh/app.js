@@ -198,21 +198,64 @@
     if (!fitted && pts.length) { map.fitBounds(pts, { padding: [20, 20] }); fitted = true; }
   }
 
+  // The picture: a full fetch of /api/v1/nodes, then live deltas over /api/v1/live. Polling is
+  // only the fallback while the WebSocket is down (a proxy that refuses it, a flaky link).
+  const picture = new Map();
+  let live = null;
+  let liveStream = null;
+  let lastSeq = 0;
+  let renderQueued = false;
+
+  function queueRender() {
+    if (renderQueued) return;
+    renderQueued = true;
+    setTimeout(() => { renderQueued = false; render([...picture.values()]); }, 300);
+  }
+
   async function refresh() {
     if (!token) { askToken(); return; }
     try {
       const r = await fetch('/api/v1/nodes', { headers: { Authorization: 'Bearer ' + token } });
       if (r.status === 401) { document.getElementById('error').textContent = 'token refused'; askToken(); return; }
       if (!r.ok) throw new Error('HTTP ' + r.status);
-      render(await r.json());
+      const nodes = await r.json();
+      picture.clear();
+      for (const n of nodes) picture.set(n.id, n);
+      render(nodes);
       document.getElementById('error').textContent = '';
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
+      if (!live) connectLive();
     } catch (e) {
       // Keep the last picture on screen: a stale map beats an empty one on a bad link.
       document.getElementById('error').textContent = 'coordinator unreachable, showing last picture (' + e.message + ')';
     }
   }
+
+  function connectLive() {
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    let url = `${scheme}//${location.host}/api/v1/live?token=${encodeURIComponent(token)}`;
+    if (liveStream) url += `&since=${lastSeq}&stream=${encodeURIComponent(liveStream)}`;
+    const ws = new WebSocket(url);
+    live = ws;
+    ws.onopen = () => { document.body.dataset.live = 'open'; };
+    ws.onmessage = ev => {
+      const m = JSON.parse(ev.data);
+      if (m.type === 'hello') { liveStream = m.stream; if (!lastSeq) lastSeq = m.seq; }
+      else if (m.type === 'reload') { lastSeq = m.seq || 0; refresh(); }
+      else if (m.type === 'node') {
+        lastSeq = m.seq;
+        picture.set(m.node.id, m.node);
+        document.getElementById('updated').textContent = 'live ' + new Date().toLocaleTimeString();
+        queueRender();
+      }
+    };
+    ws.onclose = () => {
+      document.body.dataset.live = 'closed';
+      live = null;
+      setTimeout(() => { if (token && !live) connectLive(); }, 2000);
+    };
+  }
   refresh();
   if (token) loadTerrain();
-  setInterval(() => { if (token) refresh(); }, POLL_MS);
+  setInterval(() => { if (token && (!live || live.readyState !== WebSocket.OPEN)) refresh(); }, POLL_MS);
 })();
