@@ -46,6 +46,22 @@ class CoordinatorEndToEndTest extends CoordinatorFixture {
     }
 
     @Test
+    void agentsReportTheLinksTheirProbesMeasured() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonArray nodes = nodes();
+            for (int i = 0; i < 4; i++) {
+                JsonArray links = find(nodes, "agent-" + i).getJsonArray("links");
+                assertThat(links).as("links of agent-%d", i).isNotEmpty();
+                JsonObject l = links.getJsonObject(0);
+                assertThat(l.getString("peer")).isNotEqualTo("agent-" + i);
+                assertThat(l.getDouble("etx")).isBetween(1.0, 10.0);
+                assertThat(l.getDouble("rttMs")).isGreaterThanOrEqualTo(0.0);
+                assertThat(l.getString("lastHeard")).isNotNull();
+            }
+        });
+    }
+
+    @Test
     void batchKeepsValidPositionsAndRejectsBadOnesWithIndexFieldReason() {
         AssetPositionBatch batch = AssetPositionBatch.newBuilder()
                 .addPositions(position("boat-ok-1", 11.2, 125.0))

@@ -1,6 +1,8 @@
 package org.rescuemesh.agent;
 
 import com.google.protobuf.util.Timestamps;
+import java.util.Comparator;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +47,9 @@ public final class NodeAgent implements AutoCloseable {
     private final DoubleSupplier batteryPct;
     private volatile boolean sos;
     private volatile String statusText = "";
+    private final LinkMedium medium;
     private volatile NodeState current;
+    private volatile boolean started;
     private ScheduledFuture<?> reporting;
 
     /**
@@ -57,10 +61,9 @@ public final class NodeAgent implements AutoCloseable {
         this.mesh = mesh;
         this.position = position;
         this.batteryPct = batteryPct;
+        this.medium = mediumOf(identity.radioProfile());
         this.current = buildState();
     }
-
-    private volatile boolean started;
 
     /** Starts the mesh and reports every {@code intervalMs}. */
     public void start(ScheduledExecutorService scheduler, long intervalMs) throws Exception {
@@ -100,9 +103,9 @@ public final class NodeAgent implements AutoCloseable {
         // Links exist only once the mesh runs (and a mesh may refuse questions before that).
         if (started) {
             mesh.members().stream()
-                    .map(m -> linkReport(m, mediumOf(identity.radioProfile())))
-                    .filter(java.util.Objects::nonNull)
-                    .sorted(java.util.Comparator.comparingDouble(LinkReport::getEtx)
+                    .map(m -> linkReport(m, medium))
+                    .filter(Objects::nonNull)
+                    .sorted(Comparator.comparingDouble(LinkReport::getEtx)
                             .thenComparing(l -> -l.getLastHeard().getSeconds()))
                     .limit(MAX_LINKS_REPORTED)
                     .forEach(b::addLinks);
