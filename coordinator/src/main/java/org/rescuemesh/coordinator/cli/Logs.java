@@ -11,6 +11,8 @@ final class Logs {
             Logger.getLogger("com.hazelcast"), Logger.getLogger("io.netty"), Logger.getLogger("io.vertx")};
     // Single-member demo and CP-less clusters are intended; its UNSAFE-mode warning only alarms operators.
     private static final Logger CP = Logger.getLogger("com.hazelcast.cp.CPSubsystem");
+    // The planner needs no EPSG database for UTM and WGS 84; SIS's "SIS_DATA not set" warning is noise.
+    private static final Logger SIS = Logger.getLogger("org.apache.sis");
 
     private Logs() {
     }
@@ -18,6 +20,7 @@ final class Logs {
     static void configure() {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT %4$s %3$s: %5$s%6$s%n");
         CP.setLevel(Level.SEVERE);
+        SIS.setLevel(Level.SEVERE);
         for (Logger l : QUIET) {
             l.setLevel(Level.WARNING);
         }
