@@ -1,13 +1,11 @@
 package org.rescuemesh.coordinator.cli;
 
+import static org.rescuemesh.coordinator.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,23 +26,6 @@ import org.rescuemesh.planner.terrain.SyntheticTerrain;
 class CoverageCommandTest {
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = CoordinatorMain.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private Path syntheticTif() {
         ElevationGrid g = SyntheticTerrain.demo(5, 161, 30);
@@ -89,7 +70,7 @@ class CoverageCommandTest {
         ElevationGrid g = DemReader.read(dem);
         double[] lonLat = g.crs().toLonLat(g.cellCenterX(80, 80), g.cellCenterY(80, 80));
         Path out = dir.resolve("cov.tif");
-        Run r = run(args(dem, Double.toString(lonLat[1]), Double.toString(lonLat[0]), out, "--radius-km", "1.5")
+        CliRun r = run(args(dem, Double.toString(lonLat[1]), Double.toString(lonLat[0]), out, "--radius-km", "1.5")
                 .toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("cells computed (itm)");
@@ -109,7 +90,7 @@ class CoverageCommandTest {
     void srtmTileWithARidgeShadowsTheFarSide() throws IOException {
         Path hgt = ridgeHgt();
         Path out = dir.resolve("ridge.tif");
-        Run r = run(args(hgt, "15.5", "120.5", out).toArray(String[]::new));
+        CliRun r = run(args(hgt, "15.5", "120.5", out).toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isZero();
         ElevationGrid cov = DemReader.read(out);
         assertThat(cov.crs().epsgCode()).isEqualTo(4326);
@@ -125,7 +106,7 @@ class CoverageCommandTest {
     void freeSpaceModelEqualsTheFormula() throws IOException {
         Path hgt = ridgeHgt();
         Path out = dir.resolve("fspl.tif");
-        Run r = run(args(hgt, "15.5", "120.5", out, "--model", "fspl", "--freq-mhz", "915", "--erp-w", "2")
+        CliRun r = run(args(hgt, "15.5", "120.5", out, "--model", "fspl", "--freq-mhz", "915", "--erp-w", "2")
                 .toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isZero();
         ElevationGrid cov = DemReader.read(out);
@@ -144,7 +125,7 @@ class CoverageCommandTest {
         Path b = dir.resolve("N15E121.hgt");
         Files.copy(a, b);
         Path out = dir.resolve("mosaic.tif");
-        Run r = run(args(a, "15.5", "120.99", out, "--dem", b.toString(), "--radius-km", "3").toArray(String[]::new));
+        CliRun r = run(args(a, "15.5", "120.99", out, "--dem", b.toString(), "--radius-km", "3").toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isZero();
         ElevationGrid cov = DemReader.read(out);
         assertThat(cov.width()).isGreaterThan(1201);
@@ -174,7 +155,7 @@ class CoverageCommandTest {
 
         byte[] all = Files.readAllBytes(dem);
         Files.write(dem, Arrays.copyOf(all, all.length / 2));
-        Run cut = run(args(dem, "15.9", "120.5", out).toArray(String[]::new));
+        CliRun cut = run(args(dem, "15.9", "120.5", out).toArray(String[]::new));
         assertError(cut, "truncated");
         assertThat(cut.err()).contains("dem.tif");
 
@@ -182,12 +163,12 @@ class CoverageCommandTest {
         Files.write(hgt, new byte[1000]);
         assertError(run(args(hgt, "15.5", "120.5", out).toArray(String[]::new)), "not an SRTM tile");
 
-        Run usage = run("coverage", "--dem", dem.toString(), "--lat", "x");
+        CliRun usage = run("coverage", "--dem", dem.toString(), "--lat", "x");
         assertThat(usage.exit()).isNotZero();
         assertThat(out).doesNotExist();
     }
 
-    private static void assertError(Run r, String message) {
+    private static void assertError(CliRun r, String message) {
         assertThat(r.exit()).as(r.out()).isNotZero();
         assertThat(r.err()).startsWith("coverage: ").contains(message).doesNotContain("\tat ").doesNotContain("Exception");
     }

@@ -1,13 +1,11 @@
 package org.rescuemesh.coordinator.cli;
 
+import static org.rescuemesh.coordinator.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,23 +17,6 @@ class PlanRelaysCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = CoordinatorMain.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** N15E120 at 3": 100 m plain with a 1,100 m north-south ridge at 120.514 E. */
     private Path ridgeTile() throws IOException {
@@ -57,7 +38,7 @@ class PlanRelaysCommandTest {
         Path nodes = dir.resolve("nodes.csv");
         Files.writeString(nodes, "id,lat,lon,height,profile\n# team behind the ridge\nt1,15.5,120.55\nt2,15.505,120.552,1.5\n"
                 + "t3,15.495,120.548,1.5,lora-868-sf12\n");
-        Run r = run("plan-relays", "--dem", hgt.toString(), "--nodes", nodes.toString(), "--command-post", "15.5,120.45",
+        CliRun r = run("plan-relays", "--dem", hgt.toString(), "--nodes", nodes.toString(), "--command-post", "15.5,120.45",
                 "--search-area", AREA, "--k", "1", "--candidates", "40", "--candidate-radius-km", "12", "--cell-m", "500");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"relays\"").contains("reconnects t1, t2, t3");
@@ -70,23 +51,23 @@ class PlanRelaysCommandTest {
         Path hgt = ridgeTile();
         Path nodes = dir.resolve("nodes.csv");
         Files.writeString(nodes, "t1,15.5,120.55\n");
-        Run missing = run("plan-relays", "--dem", hgt.toString(), "--nodes", dir.resolve("none.csv").toString(),
+        CliRun missing = run("plan-relays", "--dem", hgt.toString(), "--nodes", dir.resolve("none.csv").toString(),
                 "--command-post", "15.5,120.45", "--search-area", AREA, "--k", "1");
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.err()).contains("none.csv: no such file");
 
-        Run bowtie = run("plan-relays", "--dem", hgt.toString(), "--nodes", nodes.toString(), "--command-post", "15.5,120.45",
+        CliRun bowtie = run("plan-relays", "--dem", hgt.toString(), "--nodes", nodes.toString(), "--command-post", "15.5,120.45",
                 "--search-area", "POLYGON((120.5 15.4, 120.6 15.5, 120.6 15.4, 120.5 15.5, 120.5 15.4))", "--k", "1");
         assertThat(bowtie.exit()).isNotZero();
         assertThat(bowtie.err()).startsWith("plan-relays: ").contains("search area").doesNotContain("\tat ");
 
         Files.writeString(nodes, "t1,north,120.55\n");
-        Run badLine = run("plan-relays", "--dem", hgt.toString(), "--nodes", nodes.toString(), "--command-post", "15.5,120.45",
+        CliRun badLine = run("plan-relays", "--dem", hgt.toString(), "--nodes", nodes.toString(), "--command-post", "15.5,120.45",
                 "--search-area", AREA, "--k", "1");
         assertThat(badLine.exit()).isNotZero();
         assertThat(badLine.err()).contains("nodes.csv line 1");
 
-        Run cp = run("plan-relays", "--dem", hgt.toString(), "--nodes", nodes.toString(), "--command-post", "15.5",
+        CliRun cp = run("plan-relays", "--dem", hgt.toString(), "--nodes", nodes.toString(), "--command-post", "15.5",
                 "--search-area", AREA, "--k", "1");
         assertThat(cp.exit()).isNotZero();
         assertThat(cp.err()).contains("--command-post must be LAT,LON");

@@ -1,13 +1,11 @@
 package org.rescuemesh.coordinator.cli;
 
+import static org.rescuemesh.coordinator.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,23 +20,6 @@ class ViewshedCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = CoordinatorMain.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     private Path demFile() {
         ElevationGrid g = SyntheticTerrain.demo(5, 201, 30);
         Path f = dir.resolve("dem.tif");
@@ -52,7 +33,7 @@ class ViewshedCommandTest {
         ElevationGrid g = DemReader.read(dem);
         Path out = dir.resolve("vs.tif");
         double x = g.cellCenterX(100, 100), y = g.cellCenterY(100, 100);
-        Run r = run("viewshed", "--dem", dem.toString(), "--observer-x", Double.toString(x), "--observer-y", Double.toString(y),
+        CliRun r = run("viewshed", "--dem", dem.toString(), "--observer-x", Double.toString(x), "--observer-y", Double.toString(y),
                 "--observer-height", "10", "--target-height", "2", "--max-distance", "1500", "--out", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("% visible");
@@ -80,7 +61,7 @@ class ViewshedCommandTest {
         Path hgt = dir.resolve("N15E120.hgt");
         Files.write(hgt, b.array());
         Path out = dir.resolve("hgt-vs.tif");
-        Run r = run("viewshed", "--dem", hgt.toString(), "--observer-x", "120.5", "--observer-y", "15.5",
+        CliRun r = run("viewshed", "--dem", hgt.toString(), "--observer-x", "120.5", "--observer-y", "15.5",
                 "--observer-height", "5", "--target-height", "0", "--max-distance", "2000", "--curvature-coeff", "0",
                 "--out", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
@@ -99,7 +80,7 @@ class ViewshedCommandTest {
         Files.write(dir.resolve("N15E121.hgt"), b.array());
         Path out = dir.resolve("mosaic-vs.tif");
         // Observer on the shared edge: the 3 km window straddles both tiles.
-        Run r = run("viewshed", "--dem", dir.resolve("N15E120.hgt").toString(), "--dem", dir.resolve("N15E121.hgt").toString(),
+        CliRun r = run("viewshed", "--dem", dir.resolve("N15E120.hgt").toString(), "--dem", dir.resolve("N15E121.hgt").toString(),
                 "--observer-x", "121.0", "--observer-y", "15.5", "--observer-height", "5", "--target-height", "0",
                 "--max-distance", "3000", "--curvature-coeff", "0", "--neighbour-rule", "GDAL_3_6", "--out", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
@@ -108,7 +89,7 @@ class ViewshedCommandTest {
         assertThat(v.transform().x(v.width(), 0)).isGreaterThan(121.0);
         assertThat(v.get(v.width() / 2, v.height() / 2)).isEqualTo(255f);
 
-        Run bad = run("viewshed", "--dem", dir.resolve("N15E120.hgt").toString(), "--observer-x", "120.5",
+        CliRun bad = run("viewshed", "--dem", dir.resolve("N15E120.hgt").toString(), "--observer-x", "120.5",
                 "--observer-y", "15.5", "--observer-height", "5", "--target-height", "0", "--neighbour-rule", "SOMETIMES",
                 "--out", out.toString());
         assertThat(bad.exit()).isNotZero();
@@ -118,7 +99,7 @@ class ViewshedCommandTest {
     @Test
     void observerOutsideTheDemFailsWithAMessage() {
         Path dem = demFile();
-        Run r = run("viewshed", "--dem", dem.toString(), "--observer-x", "0", "--observer-y", "0",
+        CliRun r = run("viewshed", "--dem", dem.toString(), "--observer-x", "0", "--observer-y", "0",
                 "--observer-height", "10", "--target-height", "2", "--out", dir.resolve("x.tif").toString());
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("observer (0.0, 0.0) is outside the DEM extent").doesNotContain("Exception");
@@ -127,7 +108,7 @@ class ViewshedCommandTest {
 
     @Test
     void missingAndTruncatedDemsFailWithAMessage() throws IOException {
-        Run missing = run("viewshed", "--dem", dir.resolve("nope.tif").toString(), "--observer-x", "0", "--observer-y", "0",
+        CliRun missing = run("viewshed", "--dem", dir.resolve("nope.tif").toString(), "--observer-x", "0", "--observer-y", "0",
                 "--observer-height", "10", "--target-height", "2", "--out", dir.resolve("x.tif").toString());
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.err()).contains("nope.tif: no such file");
@@ -135,7 +116,7 @@ class ViewshedCommandTest {
         Path dem = demFile();
         byte[] all = Files.readAllBytes(dem);
         Files.write(dem, java.util.Arrays.copyOf(all, all.length / 2));
-        Run cut = run("viewshed", "--dem", dem.toString(), "--observer-x", "445000", "--observer-y", "1757000",
+        CliRun cut = run("viewshed", "--dem", dem.toString(), "--observer-x", "445000", "--observer-y", "1757000",
                 "--observer-height", "10", "--target-height", "2", "--out", dir.resolve("x.tif").toString());
         assertThat(cut.exit()).isNotZero();
         assertThat(cut.err()).contains("dem.tif").contains("truncated").doesNotContain("\tat ");
@@ -144,7 +125,7 @@ class ViewshedCommandTest {
     @Test
     void negativeHeightIsRejected() {
         Path dem = demFile();
-        Run r = run("viewshed", "--dem", dem.toString(), "--observer-x", "443000", "--observer-y", "1757000",
+        CliRun r = run("viewshed", "--dem", dem.toString(), "--observer-x", "443000", "--observer-y", "1757000",
                 "--observer-height", "-3", "--target-height", "2", "--out", dir.resolve("x.tif").toString());
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("observer height must be a non-negative number of metres, got -3.0");
@@ -152,7 +133,7 @@ class ViewshedCommandTest {
 
     @Test
     void missingRequiredOptionIsAUsageError() {
-        Run r = run("viewshed", "--observer-x", "1");
+        CliRun r = run("viewshed", "--observer-x", "1");
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("Missing required options");
     }
