@@ -30,9 +30,35 @@ class AgentProcessesIT {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final ObjectMapper json = new ObjectMapper();
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /**
+     * {@code n} distinct ports free for both TCP and UDP, below Linux's ephemeral range (32768+)
+     * so that no outgoing connection of the agents themselves (push-pull, the test's HTTP client)
+     * can take one between this check and the agent's bind. Sockets stay open until all are
+     * picked, so no port is handed out twice.
+     */
+    static int[] freePorts(int n) throws IOException {
+        List<java.io.Closeable> held = new ArrayList<>();
+        int[] ports = new int[n];
+        int candidate = 20_000 + new java.util.Random().nextInt(10_000);
+        try {
+            for (int i = 0; i < n; candidate++) {
+                if (candidate >= 32_000) {
+                    candidate = 20_000;
+                }
+                try {
+                    ServerSocket tcp = new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress());
+                    held.add(tcp);
+                    held.add(new java.net.DatagramSocket(candidate, java.net.InetAddress.getLoopbackAddress()));
+                    ports[i++] = candidate;
+                } catch (IOException busy) {
+                    // taken on one protocol: try the next number
+                }
+            }
+            return ports;
+        } finally {
+            for (java.io.Closeable c : held) {
+                c.close();
+            }
         }
     }
 
@@ -86,8 +112,9 @@ class AgentProcessesIT {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         keyFile = Files.writeString(logs.resolve("mission.key"), java.util.Base64.getEncoder().encodeToString(key) + "\n");
-        int g1 = freePort(), g2 = freePort(), g3 = freePort();
-        int a1 = freePort(), a2 = freePort(), a3 = freePort();
+        int[] ports = freePorts(6);
+        int g1 = ports[0], g2 = ports[1], g3 = ports[2];
+        int a1 = ports[3], a2 = ports[4], a3 = ports[5];
         agent("it-1", g1, a1, 0, logs.resolve("it-1.log"));
         agent("it-2", g2, a2, g1, logs.resolve("it-2.log"));
         Process victim = agent("it-3", g3, a3, g1, logs.resolve("it-3.log"));
