@@ -32,9 +32,10 @@ import org.rescuemesh.coordinator.ingest.IngestMetrics;
 import org.rescuemesh.coordinator.picture.Durability;
 import org.rescuemesh.coordinator.picture.PictureDatabase;
 import org.rescuemesh.coordinator.http.PlannerApi;
+import org.rescuemesh.coordinator.http.RoutesApi;
 import org.rescuemesh.coordinator.http.RestApi;
 import org.rescuemesh.coordinator.planning.PlanningContext;
-import org.rescuemesh.coordinator.planning.RelayPlanJobs;
+import org.rescuemesh.coordinator.planning.PlanJobs;
 import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.coordinator.ingest.GrpcIngest;
 import org.rescuemesh.coordinator.ingest.IngestService;
@@ -118,7 +119,7 @@ public final class Coordinator implements AutoCloseable {
     private final IngestService ingest;
     private final Instant startedAt = Instant.now();
     private PlanningContext planning;
-    private RelayPlanJobs relayPlans;
+    private PlanJobs planJobs;
     private HttpServer http;
     private HttpServer grpc;
     private InetSocketAddress gossipAddress;
@@ -183,9 +184,10 @@ public final class Coordinator implements AutoCloseable {
 
         RestApi rest = new RestApi(store, ingest, settings.tokens(), this::health,
                 new RestApi.Surface(live, new Staleness(settings.assetStaleAfter()), limiter, metrics::scrape));
+        rest.withRoutes(new RoutesApi(store, settings.nodeId(), planning));
         if (planning != null) {
-            relayPlans = new RelayPlanJobs(planning);
-            rest.withPlanner(new PlannerApi(store, relayPlans));
+            planJobs = new PlanJobs();
+            rest.withPlanner(new PlannerApi(store, planning, planJobs));
         }
         http = vertx.createHttpServer(serverOptions(settings.httpPort()))
                 .requestHandler(rest.router(vertx)).listen().await();
@@ -270,8 +272,8 @@ public final class Coordinator implements AutoCloseable {
 
     @Override
     public void close() {
-        if (relayPlans != null) {
-            relayPlans.close();
+        if (planJobs != null) {
+            planJobs.close();
         }
         if (mesh != null) {
             mesh.close();

@@ -15,7 +15,11 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
 import org.rescuemesh.coordinator.auth.Scope;
 import org.rescuemesh.coordinator.picture.PictureStore;
 import org.rescuemesh.coordinator.planning.PlanningContext;
-import org.rescuemesh.coordinator.planning.RelayPlanJobs;
+import org.rescuemesh.coordinator.planning.MeshCoverage;
+import org.rescuemesh.coordinator.planning.MeshRoutes;
+import org.rescuemesh.coordinator.planning.PlanJob;
+import org.rescuemesh.coordinator.planning.PlanJobs;
+import org.rescuemesh.coordinator.planning.RelayPlanning;
 import org.rescuemesh.planner.coverage.SearchArea;
 import org.rescuemesh.planner.radio.RadioCatalogue;
 import org.rescuemesh.planner.relay.GeoPoint;
@@ -27,26 +31,30 @@ import org.rescuemesh.proto.v1.NodeState;
 import org.rescuemesh.proto.v1.NodeStatus;
 
 /**
- * Planning over HTTP: the terrain picture, the search areas, and relay plans run in the
- * background ({@code POST} answers 202 with a job; {@code GET} reports progress and the plan;
- * {@code DELETE} cancels).
+ * Planning over HTTP: the terrain picture, the search areas, and plans run in the background
+ * — relay placement ({@code /plans/relays}) and the mesh's coverage of the search areas with
+ * its gaps ({@code /plans/coverage}). {@code POST} answers 202 with a job; {@code GET} reports
+ * progress and the result; {@code DELETE} cancels.
  */
 public final class PlannerApi {
 
     private static final int RELIEF_WIDTH_PX = 1024;
-    /** Searchers carry their radios about this high above the ground. */
-    private static final double HANDHELD_HEIGHT_M = 1.5;
+
+    static final String RELAYS = "relays";
+    static final String COVERAGE = "coverage";
+    private static final double DEFAULT_COVERAGE_CELL_M = 250;
+    private static final double DEFAULT_COVERAGE_RANGE_M = 15_000;
 
     private final PictureStore store;
-    private final RelayPlanJobs jobs;
+    private final PlanJobs jobs;
     private final PlanningContext context;
     private final Envelope reliefBox;
     private volatile Buffer relief;
 
-    public PlannerApi(PictureStore store, RelayPlanJobs jobs) {
+    public PlannerApi(PictureStore store, PlanningContext context, PlanJobs jobs) {
         this.store = store;
         this.jobs = jobs;
-        this.context = jobs.context();
+        this.context = context;
         this.reliefBox = reliefBox(context);
     }
 
@@ -66,10 +74,13 @@ public final class PlannerApi {
         router.get("/api/v1/terrain/relief.png").handler(require.apply(Scope.READ)).handler(this::reliefPng);
         router.get("/api/v1/search-areas").handler(require.apply(Scope.READ)).handler(this::searchAreas);
         router.post("/api/v1/plans/relays").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
-                .handler(require.apply(Scope.PLAN)).handler(this::submit);
-        router.get("/api/v1/plans/relays").handler(require.apply(Scope.READ)).handler(this::list);
-        router.get("/api/v1/plans/relays/:id").handler(require.apply(Scope.READ)).handler(this::job);
-        router.delete("/api/v1/plans/relays/:id").handler(require.apply(Scope.PLAN)).handler(this::cancel);
+                .handler(require.apply(Scope.PLAN)).handler(ctx -> submit(ctx, this::relayPlan));
+        router.post("/api/v1/plans/coverage").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
+                .handler(require.apply(Scope.PLAN)).handler(ctx -> submit(ctx, this::coverage));
+        router.get("/api/v1/plans/:kind").handler(require.apply(Scope.READ)).handler(this::list);
+        router.get("/api/v1/plans/:kind/:id").handler(require.apply(Scope.READ)).handler(this::job);
+        router.get("/api/v1/plans/:kind/:id/:image").handler(require.apply(Scope.READ)).handler(this::image);
+        router.delete("/api/v1/plans/:kind/:id").handler(require.apply(Scope.PLAN)).handler(this::cancel);
     }
 
     private void terrain(RoutingContext ctx) {
@@ -111,7 +122,13 @@ public final class PlannerApi {
         json(ctx, 200, new JsonObject().put("type", "FeatureCollection").put("features", features));
     }
 
-    private void submit(RoutingContext ctx) {
+    /** Builds a job from a request body, or throws IllegalArgumentException / ClassCastException. */
+    @FunctionalInterface
+    private interface JobRequest {
+        PlanJob submit(JsonObject body, List<MeshNode> nodes);
+    }
+
+    private void submit(RoutingContext ctx, JobRequest request) {
         JsonObject body;
         try {
             String text = ctx.body() == null ? null : ctx.body().asString();
@@ -120,35 +137,52 @@ public final class PlannerApi {
             Errors.send(ctx, 400, "malformed_body", "body must be a JSON object: " + e.getMessage());
             return;
         }
-        int k;
-        double relayHeight;
         String radio;
         try {
-            k = body.getInteger("k", 3);
-            relayHeight = body.getDouble("relayHeightM", 3.0);
             radio = body.getString("radioProfile", context.defaultRadio());
-        } catch (ClassCastException e) {
-            Errors.send(ctx, 400, "bad_request", "k must be an integer, relayHeightM a number, radioProfile a string");
-            return;
-        }
-        try {
             RadioCatalogue.byName(radio);
-            if (!(relayHeight >= 0.5 && relayHeight <= 100)) {
-                throw new IllegalArgumentException("relayHeightM must be 0.5..100 m, got " + relayHeight);
-            }
-        } catch (IllegalArgumentException e) {
-            Errors.send(ctx, 400, "bad_request", e.getMessage());
+        } catch (ClassCastException | IllegalArgumentException e) {
+            Errors.send(ctx, 400, "bad_request", e instanceof ClassCastException ? "radioProfile must be a string" : e.getMessage());
             return;
         }
         ctx.vertx().executeBlocking(() -> currentNodes(radio), false).onSuccess(nodes -> {
             try {
-                RelayPlanJobs.Job job = jobs.submit(nodes, k, radio, relayHeight);
-                ctx.response().putHeader("location", "/api/v1/plans/relays/" + job.id());
+                PlanJob job = request.submit(body, nodes);
+                ctx.response().putHeader("location", "/api/v1/plans/" + job.kind() + "/" + job.id());
                 json(ctx, 202, job.toJson());
+            } catch (ClassCastException e) {
+                Errors.send(ctx, 400, "bad_request", "a field has the wrong type: " + e.getMessage());
             } catch (IllegalArgumentException e) {
                 Errors.send(ctx, 400, "bad_request", e.getMessage());
             }
         }).onFailure(ctx::fail);
+    }
+
+    private PlanJob relayPlan(JsonObject body, List<MeshNode> nodes) {
+        Object kValue = body.containsKey("k") ? body.getValue("k") : 3;
+        Object heightValue = body.containsKey("relayHeightM") ? body.getValue("relayHeightM") : 3.0;
+        if (!(kValue instanceof Integer k) || !(heightValue instanceof Number height)) {
+            throw new IllegalArgumentException("k must be an integer, relayHeightM a number");
+        }
+        String radio = body.getString("radioProfile", context.defaultRadio());
+        double relayHeight = height.doubleValue();
+        if (!(relayHeight >= 0.5 && relayHeight <= 100)) {
+            throw new IllegalArgumentException("relayHeightM must be 0.5..100 m, got " + relayHeight);
+        }
+        PlanJob.Work work = RelayPlanning.work(context, nodes, k, radio, relayHeight);
+        return jobs.submit(RELAYS, new JsonObject().put("k", k).put("radioProfile", radio), "plan", work);
+    }
+
+    private PlanJob coverage(JsonObject body, List<MeshNode> nodes) {
+        Object cellValue = body.containsKey("cellM") ? body.getValue("cellM") : DEFAULT_COVERAGE_CELL_M;
+        Object rangeValue = body.containsKey("maxRangeM") ? body.getValue("maxRangeM") : DEFAULT_COVERAGE_RANGE_M;
+        if (!(cellValue instanceof Number cell) || !(rangeValue instanceof Number range)) {
+            throw new IllegalArgumentException("cellM and maxRangeM must be numbers");
+        }
+        String radio = body.getString("radioProfile", context.defaultRadio());
+        PlanJob.Work work = MeshCoverage.work(context, nodes, radio, cell.doubleValue(), range.doubleValue());
+        return jobs.submit(COVERAGE, new JsonObject().put("radioProfile", radio).put("cellM", cell.doubleValue())
+                .put("maxRangeM", range.doubleValue()), "coverage", work);
     }
 
     /** Field agents the picture shows alive (or merely suspect) with a position. */
@@ -159,39 +193,60 @@ public final class PlannerApi {
             if (s.getKind() != NodeKind.NODE_KIND_AGENT || !live || !s.hasPosition()) {
                 continue;
             }
-            String radio = known(s.getRadioProfile()) ? s.getRadioProfile() : defaultRadio;
+            String radio = MeshRoutes.known(s.getRadioProfile()) ? s.getRadioProfile() : defaultRadio;
             out.add(new MeshNode(s.getNodeId(), new Site(new GeoPoint(s.getPosition().getLatDeg(), s.getPosition().getLonDeg()),
-                    HANDHELD_HEIGHT_M, radio)));
+                    PlanningContext.HANDHELD_HEIGHT_M, radio)));
         }
         return out;
     }
 
-    private static boolean known(String radio) {
-        try {
-            RadioCatalogue.byName(radio);
+    private boolean knownKind(RoutingContext ctx) {
+        String kind = ctx.pathParam("kind");
+        if (RELAYS.equals(kind) || COVERAGE.equals(kind)) {
             return true;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
+        Errors.send(ctx, 404, "not_found", "no plan kind '" + kind + "' (relays, coverage)");
+        return false;
     }
 
     private void list(RoutingContext ctx) {
+        if (!knownKind(ctx)) {
+            return;
+        }
         JsonArray arr = new JsonArray();
-        jobs.all().forEach(j -> arr.add(j.toJson()));
+        jobs.all(ctx.pathParam("kind")).forEach(j -> arr.add(j.toJson()));
         ctx.response().putHeader("content-type", "application/json").end(arr.encode());
     }
 
     private void job(RoutingContext ctx) {
-        jobs.get(ctx.pathParam("id")).ifPresentOrElse(j -> json(ctx, 200, j.toJson()),
-                () -> Errors.send(ctx, 404, "not_found", "no relay plan '" + ctx.pathParam("id") + "'"));
+        if (!knownKind(ctx)) {
+            return;
+        }
+        jobs.get(ctx.pathParam("kind"), ctx.pathParam("id")).ifPresentOrElse(j -> json(ctx, 200, j.toJson()),
+                () -> Errors.send(ctx, 404, "not_found", "no " + ctx.pathParam("kind") + " plan '" + ctx.pathParam("id") + "'"));
+    }
+
+    private void image(RoutingContext ctx) {
+        if (!knownKind(ctx)) {
+            return;
+        }
+        jobs.get(ctx.pathParam("kind"), ctx.pathParam("id")).flatMap(j -> j.image(ctx.pathParam("image")))
+                .ifPresentOrElse(png -> ctx.response().putHeader("content-type", "image/png")
+                                .putHeader("cache-control", "max-age=3600").end(Buffer.buffer(png)),
+                        () -> Errors.send(ctx, 404, "not_found", "no image '" + ctx.pathParam("image") + "' for plan '"
+                                + ctx.pathParam("id") + "'"));
     }
 
     private void cancel(RoutingContext ctx) {
+        if (!knownKind(ctx)) {
+            return;
+        }
+        String kind = ctx.pathParam("kind");
         String id = ctx.pathParam("id");
-        if (jobs.cancel(id)) {
-            json(ctx, 200, jobs.get(id).map(RelayPlanJobs.Job::toJson).orElse(new JsonObject().put("id", id)));
+        if (jobs.cancel(kind, id)) {
+            json(ctx, 200, jobs.get(kind, id).map(PlanJob::toJson).orElse(new JsonObject().put("id", id)));
         } else {
-            Errors.send(ctx, 404, "not_found", "no relay plan '" + id + "'");
+            Errors.send(ctx, 404, "not_found", "no " + kind + " plan '" + id + "'");
         }
     }
 

@@ -39,6 +39,7 @@ public final class RestApi {
     private final Supplier<JsonObject> health;
     private final Surface surface;
     private PlannerApi planner;
+    private RoutesApi routes;
 
     /**
      * What the HTTP surface needs besides the picture and ingest.
@@ -66,6 +67,12 @@ public final class RestApi {
         return this;
     }
 
+    /** Adds the message-route endpoint. */
+    public RestApi withRoutes(RoutesApi routes) {
+        this.routes = routes;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/api/v1/health").handler(ctx -> json(ctx, 200, health.get()));
@@ -83,6 +90,9 @@ public final class RestApi {
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(require(Scope.INGEST))
                 .handler(this::positions);
+        if (routes != null) {
+            routes.mount(router, RestApi::require);
+        }
         if (planner != null) {
             planner.mount(router, RestApi::require);
         }

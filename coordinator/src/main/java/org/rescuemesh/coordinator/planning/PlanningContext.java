@@ -18,6 +18,9 @@ import org.rescuemesh.planner.terrain.ElevationGrid;
 public record PlanningContext(ElevationGrid dem, GeoPoint commandPost, double commandPostHeightM,
                               List<SearchArea> searchAreas, String defaultRadio) {
 
+    /** Searchers carry their radios about this high above the ground. */
+    public static final double HANDHELD_HEIGHT_M = 1.5;
+
     public PlanningContext {
         searchAreas = List.copyOf(searchAreas);
     }

@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs one task on several threads at once (each copy takes its share of a common work counter)
  * and rethrows the first failure on the caller's thread. One thread runs the task in place.
  */
-final class ParallelWork {
+public final class ParallelWork {
     private ParallelWork() {
     }
 
-    static void run(int threads, Runnable work) {
+    public static void run(int threads, Runnable work) {
         if (threads == 1) {
             work.run();
             return;
@@ -26,7 +26,7 @@ final class ParallelWork {
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
-            }, "coverage-" + t);
+            }, Thread.currentThread().getName() + "-" + t);
             th.start();
             workers.add(th);
         }

@@ -43,8 +43,10 @@ class PlannerApiTest {
     }
 
     static HttpResponse<Buffer> call(String method, String path, String token, String body) {
-        var req = web.request(io.vertx.core.http.HttpMethod.valueOf(method), coordinator.httpPort(), "127.0.0.1", path)
-                .bearerTokenAuthentication(token);
+        var req = web.request(io.vertx.core.http.HttpMethod.valueOf(method), coordinator.httpPort(), "127.0.0.1", path);
+        if (token != null) {
+            req.bearerTokenAuthentication(token);
+        }
         return (body == null ? req.send() : req.putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(body))).await();
     }
 
@@ -102,5 +104,50 @@ class PlannerApiTest {
                 .until(() -> call("GET", "/api/v1/plans/relays/" + id, "viewer", null).bodyAsJsonObject(),
                         j -> !"queued".equals(j.getString("state")) && !"running".equals(j.getString("state")));
         assertThat(end.getString("state")).isEqualTo("cancelled");
+    }
+
+    @Test
+    void coverageOfTheSearchAreaRunsInTheBackgroundWithGapsAndAnOverlay() {
+        HttpResponse<Buffer> accepted = call("POST", "/api/v1/plans/coverage", "planner", "{\"cellM\": 500}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String id = accepted.bodyAsJsonObject().getString("id");
+        assertThat(accepted.getHeader("location")).isEqualTo("/api/v1/plans/coverage/" + id);
+        JsonObject done = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                .until(() -> call("GET", "/api/v1/plans/coverage/" + id, "viewer", null).bodyAsJsonObject(),
+                        j -> !"queued".equals(j.getString("state")) && !"running".equals(j.getString("state")));
+        assertThat(done.getString("state")).as(done.encodePrettily()).isEqualTo("done");
+        JsonObject area = done.getJsonObject("coverage").getJsonArray("areas").getJsonObject(0);
+        assertThat(area.getString("id")).isEqualTo("demo-area");
+        assertThat(area.getDouble("coveredPct")).isBetween(0.0, 100.0);
+        assertThat(area.getJsonObject("gaps").getJsonArray("features")).isNotNull();
+        HttpResponse<Buffer> png = call("GET", area.getJsonObject("overlay").getString("image"), "viewer", null);
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.body().getBytes(1, 4)).isEqualTo("PNG".getBytes());
+        assertThat(call("GET", "/api/v1/plans/coverage/" + id + "/nothing.png", "viewer", null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/v1/plans/coverage", "viewer", null).bodyAsJsonArray().size()).isGreaterThanOrEqualTo(1);
+        // a coverage job is not a relay plan
+        assertThat(call("GET", "/api/v1/plans/relays/" + id, "viewer", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void routesLeadToThisCoordinator() {
+        HttpResponse<Buffer> r = call("GET", "/api/v1/routes", "viewer", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject report = r.bodyAsJsonObject();
+        assertThat(report.getString("commandPost")).isEqualTo("cp-plan");
+        assertThat(report.getInteger("nodes")).isGreaterThanOrEqualTo(1);
+        assertThat(call("GET", "/api/v1/routes?predicted=maybe", "viewer", null).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/v1/routes", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void badCoverageRequestsAndUnknownPlanKindsAreRefused() {
+        HttpResponse<Buffer> badCell = call("POST", "/api/v1/plans/coverage", "planner", "{\"cellM\": 5}");
+        assertThat(badCell.statusCode()).isEqualTo(400);
+        assertThat(badCell.bodyAsJsonObject().getString("message")).contains("cellM");
+        assertThat(call("POST", "/api/v1/plans/coverage", "planner", "{\"cellM\": \"fine\"}").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/v1/plans/coverage", "viewer", "{}").statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/v1/plans/teleports", "viewer", null).statusCode()).isEqualTo(404);
+        assertThat(call("DELETE", "/api/v1/plans/teleports/x", "planner", null).statusCode()).isEqualTo(404);
     }
 }
