@@ -17,7 +17,7 @@
   const linkLayer = L.layerGroup().addTo(map);
   const trailLayer = L.layerGroup().addTo(map);
   const nodeLayer = L.layerGroup().addTo(map);
-  L.control.layers(null, { 'links': linkLayer, 'trails': trailLayer, 'grid': grid }, { collapsed: true }).addTo(map);
+  const layers = L.control.layers(null, { 'links': linkLayer, 'trails': trailLayer, 'grid': grid }, { collapsed: true }).addTo(map);
 
 
   // Terrain and planning, when the coordinator has a DEM: relief under everything, search areas,
@@ -26,6 +26,17 @@
   const areaLayer = L.layerGroup().addTo(map);
   const relayLayer = L.layerGroup().addTo(map);
   let reliefOverlay = null;
+  // Coverage of the search areas (tint where a searcher's handheld reaches the mesh, red gaps),
+  // message routes of the selected node, the mesh's single points of failure, the node's track.
+  map.createPane('coverage').style.zIndex = 300;
+  const coverageLayer = L.layerGroup().addTo(map);
+  const weakLayer = L.layerGroup().addTo(map);
+  const routeLayer = L.layerGroup().addTo(map);
+  const trackLayer = L.layerGroup().addTo(map);
+  layers.addOverlay(coverageLayer, 'coverage');
+  layers.addOverlay(weakLayer, 'weak points');
+  layers.addOverlay(routeLayer, 'routes');
+  layers.addOverlay(trackLayer, 'track');
 
   async function api(path, init) {
     const r = await fetch(path, Object.assign({}, init, { headers: Object.assign({ Authorization: 'Bearer ' + token },
@@ -74,13 +85,7 @@
     button.disabled = true;
     try {
       const k = Number(document.getElementById('plan-k').value) || 3;
-      let job = await (await api('/api/v1/plans/relays', { method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ k }) })).json();
-      while (job.state === 'queued' || job.state === 'running') {
-        status.textContent = `planning: ${job.progress.phase || job.state} ${job.progress.done}/${job.progress.total}`;
-        await new Promise(res => setTimeout(res, 1000));
-        job = await (await api('/api/v1/plans/relays/' + job.id)).json();
-      }
+      const job = await runJob('relays', { k }, status);
       if (job.state === 'done') drawPlan(job.plan); else status.textContent = 'plan ' + job.state + (job.error ? ': ' + job.error : '');
     } catch (e) {
       status.textContent = 'planning failed: ' + e.message;
@@ -90,9 +95,54 @@
   }
   document.getElementById('plan-relays').addEventListener('click', planRelays);
 
+  // Runs a background planner job to its end, showing progress; returns the finished job.
+  async function runJob(kind, body, status) {
+    let job = await (await api('/api/v1/plans/' + kind, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body) })).json();
+    while (job.state === 'queued' || job.state === 'running') {
+      status.textContent = `${kind}: ${job.progress.phase || job.state} ${job.progress.done}/${job.progress.total}`;
+      await new Promise(res => setTimeout(res, 1000));
+      job = await (await api('/api/v1/plans/' + kind + '/' + job.id)).json();
+    }
+    return job;
+  }
+
+  async function drawCoverage(c) {
+    coverageLayer.clearLayers();
+    const lines = [];
+    for (const a of c.areas) {
+      const o = a.overlay;
+      const img = await (await api(o.image)).blob();
+      L.imageOverlay(URL.createObjectURL(img), [[o.south, o.west], [o.north, o.east]],
+        { pane: 'coverage', interactive: false, className: 'coverage-overlay' }).addTo(coverageLayer);
+      L.geoJSON(a.gaps, { style: { color: '#b00020', weight: 1, fillColor: '#b00020', fillOpacity: 0.25 } })
+        .bindTooltip(l => `gap ${l.feature.properties.rank}: ${(l.feature.properties.areaM2 / 1e6).toFixed(2)} km² out of reach`)
+        .addTo(coverageLayer);
+      lines.push(`${a.name}: ${a.coveredPct.toFixed(1)} % covered, ${a.listedGaps} gap(s), ${(a.gapAreaM2 / 1e6).toFixed(1)} km² dark`);
+    }
+    document.getElementById('coverage-status').textContent = lines.join('; ');
+    document.body.dataset.coverage = 'drawn';
+  }
+
+  async function assessCoverage() {
+    const status = document.getElementById('coverage-status');
+    const button = document.getElementById('assess-coverage');
+    button.disabled = true;
+    try {
+      const job = await runJob('coverage', {}, status);
+      if (job.state === 'done') await drawCoverage(job.coverage);
+      else status.textContent = 'coverage ' + job.state + (job.error ? ': ' + job.error : '');
+    } catch (e) {
+      status.textContent = 'coverage failed: ' + e.message;
+    } finally {
+      button.disabled = false;
+    }
+  }
+  document.getElementById('assess-coverage').addEventListener('click', assessCoverage);
+
   const kindColour = { agent: '#1d7a3a', asset: '#1f5fbf', coordinator: '#6a1b9a' };
   const trails = new Map();   // id -> [[lat, lon], …], kept client-side between polls
-  const markers = new Map();  // id -> marker, to pan from the table
+  const markers = new Map();  // id -> marker, kept between renders
   let fitted = false;
 
   // A graticule stands in for base tiles, which a disaster zone cannot download.
@@ -136,37 +186,55 @@
       sessionStorage.setItem('rescuemesh.token', token);
       refresh();
       loadTerrain();
+      loadRoutes();
     }, { once: true });
   }
 
+  // Markers are kept between renders and moved in place: with thousands of nodes, rebuilding
+  // every marker twice a second would stall the browser of a command-post laptop.
+  const MAX_ROWS = 500;
+  let selected = null;
+
+  function nodeStyle(n) {
+    const faded = n.status === 'dead' || n.status === 'left';
+    return {
+      radius: n.kind === 'agent' ? 5 : 8, color: n.sos ? '#d00' : kindColour[n.kind] || '#333',
+      fillOpacity: faded ? 0.15 : 0.8, weight: n.status === 'suspect' || n.sos || n.id === selected ? 3 : 1,
+      dashArray: n.status === 'suspect' ? '3' : null
+    };
+  }
+
   function render(nodes) {
-    nodeLayer.clearLayers();
     linkLayer.clearLayers();
     trailLayer.clearLayers();
-    markers.clear();
     const byId = new Map(nodes.map(n => [n.id, n]));
     const tbody = document.querySelector('#nodes tbody');
     tbody.replaceChildren();
     const pts = [];
     const counts = { alive: 0, suspect: 0, dead: 0, left: 0 };
+    const placed = new Set();
     let sos = 0;
+    let rows = 0;
     // SOS first, then suspect/dead so trouble is at the top of the list.
     const rank = n => (n.sos ? 0 : 3) + ({ suspect: 0, dead: 1, left: 2 }[n.status] ?? 3) / 10;
     for (const n of [...nodes].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id))) {
       counts[n.status] = (counts[n.status] || 0) + 1;
       if (n.sos) sos++;
-      const tr = document.createElement('tr');
-      tr.className = n.status + (n.sos ? ' sos' : '');
-      tr.dataset.id = n.id;
-      for (const v of [n.id, n.kind, n.team, n.status, n.lat === null ? '' : n.lat.toFixed(5),
-        n.lon === null ? '' : n.lon.toFixed(5), n.batteryPct === null ? '' : Math.round(n.batteryPct) + '%', ago(n.lastSeen)]) {
-        const td = document.createElement('td');
-        td.textContent = text(v);
-        tr.appendChild(td);
+      if (rows++ < MAX_ROWS) {
+        const tr = document.createElement('tr');
+        tr.className = n.status + (n.sos ? ' sos' : '') + (n.id === selected ? ' selected' : '');
+        tr.dataset.id = n.id;
+        for (const v of [n.id, n.kind, n.team, n.status, n.lat === null ? '' : n.lat.toFixed(5),
+          n.lon === null ? '' : n.lon.toFixed(5), n.batteryPct === null ? '' : Math.round(n.batteryPct) + '%', ago(n.lastSeen)]) {
+          const td = document.createElement('td');
+          td.textContent = text(v);
+          tr.appendChild(td);
+        }
+        tr.addEventListener('click', () => select(n.id, true));
+        tbody.appendChild(tr);
       }
-      tr.addEventListener('click', () => { const m = markers.get(n.id); if (m) { map.panTo(m.getLatLng()); m.openTooltip(); } });
-      tbody.appendChild(tr);
       if (n.lat === null || n.lon === null) continue;
+      placed.add(n.id);
       pts.push([n.lat, n.lon]);
       const trail = trails.get(n.id) || [];
       const last = trail[trail.length - 1];
@@ -181,21 +249,114 @@
           .bindTooltip(`${n.id} ↔ ${l.peer}: ETX ${text(l.etx && l.etx.toFixed(2))}, RTT ${text(l.rttMs && l.rttMs.toFixed(0))} ms, loss ${text(l.loss !== null ? Math.round(l.loss * 100) + '%' : '')}`)
           .addTo(linkLayer);
       }
-      const faded = n.status === 'dead' || n.status === 'left';
-      const m = L.circleMarker([n.lat, n.lon], {
-        radius: n.kind === 'agent' ? 5 : 8, color: n.sos ? '#d00' : kindColour[n.kind] || '#333',
-        fillOpacity: faded ? 0.15 : 0.8, weight: n.status === 'suspect' || n.sos ? 3 : 1,
-        dashArray: n.status === 'suspect' ? '3' : null
-      }).bindTooltip(`${n.name} — ${n.kind}, ${n.team}, ${n.status}` +
+      const tip = `${n.name} — ${n.kind}, ${n.team}, ${n.status}` +
         (n.batteryPct === null ? '' : `, battery ${Math.round(n.batteryPct)}%`) + (n.sos ? ' — SOS' : '') +
-        `, seen ${ago(n.lastSeen)} ago`).addTo(nodeLayer);
-      markers.set(n.id, m);
+        `, seen ${ago(n.lastSeen)} ago`;
+      let m = markers.get(n.id);
+      if (!m) {
+        m = L.circleMarker([n.lat, n.lon], nodeStyle(n)).bindTooltip(tip).addTo(nodeLayer);
+        m.on('click', () => select(n.id, false));
+        markers.set(n.id, m);
+      } else {
+        m.setLatLng([n.lat, n.lon]);
+        m.setStyle(nodeStyle(n));
+        m.setRadius(nodeStyle(n).radius);
+        m.setTooltipContent(tip);
+      }
+    }
+    for (const [id, m] of markers) {
+      if (!placed.has(id)) { nodeLayer.removeLayer(m); markers.delete(id); }
+    }
+    if (rows > MAX_ROWS) {
+      const tr = document.createElement('tr');
+      const td = document.createElement('td');
+      td.colSpan = 8;
+      td.textContent = `… and ${rows - MAX_ROWS} more (trouble is listed first)`;
+      tr.appendChild(td);
+      tbody.appendChild(tr);
     }
     document.getElementById('summary').textContent =
       `${nodes.length} nodes — ${counts.alive} alive, ${counts.suspect} suspect, ${counts.dead} dead, ${counts.left} left` +
       (sos ? ` — ${sos} SOS` : '');
     document.body.dataset.nodes = String(nodes.length);
     if (!fitted && pts.length) { map.fitBounds(pts, { padding: [20, 20] }); fitted = true; }
+    drawWeakPoints();
+    if (selected) drawRoutes(selected);
+  }
+
+  // Message routes: best (solid) and backup (dashed) from the selected node to the command
+  // post, and the mesh's single points of failure, from /api/v1/routes every ROUTES_MS.
+  const ROUTES_MS = 15000;
+  let routeReport = null;
+
+  function where(id) {
+    const n = picture.get(id);
+    return n && n.lat !== null && n.lon !== null ? [n.lat, n.lon] : null;
+  }
+
+  function drawWeakPoints() {
+    weakLayer.clearLayers();
+    if (!routeReport) return;
+    for (const id of routeReport.cutVertices) {
+      const p = where(id);
+      if (p) L.circleMarker(p, { radius: 12, color: '#b00020', weight: 2, fill: false, dashArray: '4 3' })
+        .bindTooltip(`${id}: single point of failure — losing it cuts part of the mesh off`).addTo(weakLayer);
+    }
+    for (const b of routeReport.bridges) {
+      const a = where(b.a); const c = where(b.b);
+      if (a && c) L.polyline([a, c], { color: '#b00020', weight: 5, opacity: 0.5, dashArray: '8 6' })
+        .bindTooltip(`${b.a} ↔ ${b.b}: the only link between two parts of the mesh`).addTo(weakLayer);
+    }
+  }
+
+  function drawRoutes(id) {
+    routeLayer.clearLayers();
+    const r = routeReport && routeReport.routes.find(x => x.from === id);
+    const info = document.getElementById('route-info');
+    if (!r) { info.textContent = routeReport && id !== routeReport.commandPost ? `${id} is not a live mesh node` : ''; return; }
+    if (!r.reachable) { info.textContent = `${id}: no route to the command post — cut off`; return; }
+    const line = (route, style) => {
+      const pts = route.hops.map(where).filter(p => p);
+      if (pts.length > 1) L.polyline(pts, style).bindTooltip(`${route.hops.join(' → ')} (ETX ${route.totalEtx.toFixed(2)})`).addTo(routeLayer);
+    };
+    line(r.best, { color: '#1f5fbf', weight: 5, opacity: 0.8 });
+    if (r.backup) line(r.backup, { color: '#7b2cbf', weight: 4, opacity: 0.7, dashArray: '10 6' });
+    info.textContent = `${id} → command post: ${r.best.hops.length - 1} hop(s), ETX ${r.best.totalEtx.toFixed(2)}; ` +
+      (r.backup ? `backup ${r.backup.hops.length - 1} hop(s) (${r.disjointness.replace('_', '-')})` : 'no backup route');
+  }
+
+  async function loadRoutes() {
+    const status = document.getElementById('route-status');
+    try {
+      routeReport = await (await api('/api/v1/routes')).json();
+    } catch (e) {
+      status.textContent = 'routes unavailable: ' + e.message;
+      return;
+    }
+    status.textContent = `${routeReport.nodes} mesh nodes: ${routeReport.unreachable} cut off, ` +
+      `${routeReport.withoutBackup} without a backup route, ${routeReport.cutVertices.length} single point(s) of failure`;
+    document.body.dataset.routes = 'loaded';
+    drawWeakPoints();
+    if (selected) drawRoutes(selected);
+  }
+
+  async function drawTrack(id) {
+    trackLayer.clearLayers();
+    try {
+      const t = await (await api('/api/v1/tracks/' + encodeURIComponent(id))).json();
+      const pts = t.positions.map(p => [p.lat, p.lon]);
+      if (pts.length > 1) L.polyline(pts, { color: '#333', weight: 2, opacity: 0.8, dashArray: '2 4' })
+        .bindTooltip(`${id}: ${t.count} stored positions`).addTo(trackLayer);
+    } catch (e) { /* no stored track: nothing to draw */ }
+  }
+
+  function select(id, pan) {
+    selected = id;
+    const m = markers.get(id);
+    if (m && pan) { map.panTo(m.getLatLng()); m.openTooltip(); }
+    drawRoutes(id);
+    drawTrack(id);
+    queueRender();
   }
 
   // The picture: a full fetch of /api/v1/nodes, then live deltas over /api/v1/live. Polling is
@@ -256,6 +417,7 @@
     };
   }
   refresh();
-  if (token) loadTerrain();
+  if (token) { loadTerrain(); loadRoutes(); }
+  setInterval(() => { if (token) loadRoutes(); }, ROUTES_MS);
   setInterval(() => { if (token && (!live || live.readyState !== WebSocket.OPEN)) refresh(); }, POLL_MS);
 })();

@@ -117,9 +117,7 @@ class MapPageBrowserTest {
         }
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
                 !d.findElements(By.cssSelector("#nodes tbody tr[data-id='boat-live']")).isEmpty());
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(Path.of("target"));
-        Files.copy(shot.toPath(), Path.of("target", "map-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        screenshot("map-page.png");
     }
 
     @Test
@@ -143,5 +141,50 @@ class MapPageBrowserTest {
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear(); location.reload();");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
                 Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return document.getElementById('login').open;")));
+    }
+
+    @Test
+    void assessesCoverageAndShowsTheRoutesOfASelectedNode() {
+        long now = System.currentTimeMillis();
+        // two field agents: a hears the command post, b only hears a
+        coordinator.store().putMember(agent("agent-a", 11.14, 124.92, now, "cp-map"));
+        coordinator.store().putMember(agent("agent-b", 11.17, 124.93, now, "agent-a"));
+        browser.get(base() + "#token=" + TOKEN);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(d -> "loaded".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.terrain;")));
+        wait.until(d -> "loaded".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.routes;")));
+        assertThat(browser.findElement(By.id("route-status")).getText()).contains("mesh nodes");
+        wait.until(d -> !d.findElements(By.cssSelector("#nodes tbody tr[data-id='agent-b']")).isEmpty());
+        browser.findElement(By.cssSelector("#nodes tbody tr[data-id='agent-b']")).click();
+        wait.until(d -> d.findElement(By.id("route-info")).getText().startsWith("agent-b → command post:"));
+        browser.findElement(By.id("assess-coverage")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d ->
+                "drawn".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.coverage;")));
+        assertThat(browser.findElement(By.id("coverage-status")).getText()).contains("% covered");
+        assertThat(browser.findElements(By.cssSelector("img.coverage-overlay"))).hasSize(1);
+        screenshot("map-coverage.png");
+    }
+
+    /** Keeps what the browser showed in target/ for a human to look at after the build. */
+    static void screenshot(String name) {
+        try {
+            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.createDirectories(Path.of("target"));
+            Files.copy(shot.toPath(), Path.of("target", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static org.rescuemesh.proto.v1.NodeState agent(String id, double lat, double lon, long now, String peer) {
+        return org.rescuemesh.proto.v1.NodeState.newBuilder().setNodeId(id).setName(id).setTeam("alpha")
+                .setKind(org.rescuemesh.proto.v1.NodeKind.NODE_KIND_AGENT)
+                .setStatus(org.rescuemesh.proto.v1.NodeStatus.NODE_STATUS_ALIVE).setBatteryPct(80)
+                .setUpdatedAt(Timestamps.fromMillis(now))
+                .setPosition(org.rescuemesh.proto.v1.GeoPosition.newBuilder().setLatDeg(lat).setLonDeg(lon)
+                        .setSource("static").setObservedAt(Timestamps.fromMillis(now)))
+                .addLinks(org.rescuemesh.proto.v1.LinkReport.newBuilder().setPeerId(peer).setEtx(1.2)
+                        .setDeliveryForward(0.9).setDeliveryReverse(0.93))
+                .build();
     }
 }
