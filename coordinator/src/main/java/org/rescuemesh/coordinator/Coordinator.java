@@ -33,9 +33,11 @@ import org.rescuemesh.coordinator.picture.Durability;
 import org.rescuemesh.coordinator.picture.PictureDatabase;
 import org.rescuemesh.coordinator.http.PlannerApi;
 import org.rescuemesh.coordinator.http.RoutesApi;
+import org.rescuemesh.coordinator.http.SearchAreasApi;
 import org.rescuemesh.coordinator.http.RestApi;
 import org.rescuemesh.coordinator.planning.PlanningContext;
 import org.rescuemesh.coordinator.planning.PlanJobs;
+import org.rescuemesh.coordinator.planning.SearchAreas;
 import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.coordinator.ingest.GrpcIngest;
 import org.rescuemesh.coordinator.ingest.IngestService;
@@ -187,7 +189,8 @@ public final class Coordinator implements AutoCloseable {
         rest.withRoutes(new RoutesApi(store, settings.nodeId(), planning));
         if (planning != null) {
             planJobs = new PlanJobs();
-            rest.withPlanner(new PlannerApi(store, planning, planJobs));
+            SearchAreas areas = new SearchAreas(planning, store);
+            rest.withPlanner(new PlannerApi(store, planning, areas, planJobs), new SearchAreasApi(areas));
         }
         http = vertx.createHttpServer(serverOptions(settings.httpPort()))
                 .requestHandler(rest.router(vertx)).listen().await();

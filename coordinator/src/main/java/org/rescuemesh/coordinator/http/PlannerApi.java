@@ -11,7 +11,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.io.geojson.GeoJsonWriter;
 import org.rescuemesh.coordinator.auth.Scope;
 import org.rescuemesh.coordinator.picture.PictureStore;
 import org.rescuemesh.coordinator.planning.PlanningContext;
@@ -20,7 +19,7 @@ import org.rescuemesh.coordinator.planning.MeshRoutes;
 import org.rescuemesh.coordinator.planning.PlanJob;
 import org.rescuemesh.coordinator.planning.PlanJobs;
 import org.rescuemesh.coordinator.planning.RelayPlanning;
-import org.rescuemesh.planner.coverage.SearchArea;
+import org.rescuemesh.coordinator.planning.SearchAreas;
 import org.rescuemesh.planner.radio.RadioCatalogue;
 import org.rescuemesh.planner.relay.GeoPoint;
 import org.rescuemesh.planner.relay.MeshNode;
@@ -48,13 +47,15 @@ public final class PlannerApi {
     private final PictureStore store;
     private final PlanJobs jobs;
     private final PlanningContext context;
+    private final SearchAreas areas;
     private final Envelope reliefBox;
     private volatile Buffer relief;
 
-    public PlannerApi(PictureStore store, PlanningContext context, PlanJobs jobs) {
+    public PlannerApi(PictureStore store, PlanningContext context, SearchAreas areas, PlanJobs jobs) {
         this.store = store;
         this.jobs = jobs;
         this.context = context;
+        this.areas = areas;
         this.reliefBox = reliefBox(context);
     }
 
@@ -72,7 +73,6 @@ public final class PlannerApi {
     public void mount(Router router, java.util.function.Function<Scope, Handler<RoutingContext>> require) {
         router.get("/api/v1/terrain").handler(require.apply(Scope.READ)).handler(this::terrain);
         router.get("/api/v1/terrain/relief.png").handler(require.apply(Scope.READ)).handler(this::reliefPng);
-        router.get("/api/v1/search-areas").handler(require.apply(Scope.READ)).handler(this::searchAreas);
         router.post("/api/v1/plans/relays").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
                 .handler(require.apply(Scope.PLAN)).handler(ctx -> submit(ctx, this::relayPlan));
         router.post("/api/v1/plans/coverage").handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
@@ -110,22 +110,10 @@ public final class PlannerApi {
         ctx.response().putHeader("content-type", "image/png").putHeader("cache-control", "max-age=3600").end(b);
     }
 
-    private void searchAreas(RoutingContext ctx) {
-        GeoJsonWriter writer = new GeoJsonWriter();
-        writer.setEncodeCRS(false);
-        JsonArray features = new JsonArray();
-        for (SearchArea a : context.searchAreas()) {
-            features.add(new JsonObject().put("type", "Feature")
-                    .put("geometry", new JsonObject(writer.write(a.polygon())))
-                    .put("properties", new JsonObject().put("id", a.id()).put("name", a.name()).put("areaM2", a.areaM2())));
-        }
-        json(ctx, 200, new JsonObject().put("type", "FeatureCollection").put("features", features));
-    }
-
     /** Builds a job from a request body, or throws IllegalArgumentException / ClassCastException. */
     @FunctionalInterface
     private interface JobRequest {
-        PlanJob submit(JsonObject body, List<MeshNode> nodes);
+        PlanJob submit(JsonObject body, List<MeshNode> nodes, PlanningContext context);
     }
 
     private void submit(RoutingContext ctx, JobRequest request) {
@@ -145,9 +133,10 @@ public final class PlannerApi {
             Errors.send(ctx, 400, "bad_request", e instanceof ClassCastException ? "radioProfile must be a string" : e.getMessage());
             return;
         }
-        ctx.vertx().executeBlocking(() -> currentNodes(radio), false).onSuccess(nodes -> {
+        // the nodes and the search areas as they are now; the job plans over that snapshot
+        ctx.vertx().executeBlocking(() -> new Snapshot(currentNodes(radio), areas.currentContext()), false).onSuccess(now -> {
             try {
-                PlanJob job = request.submit(body, nodes);
+                PlanJob job = request.submit(body, now.nodes(), now.context());
                 ctx.response().putHeader("location", "/api/v1/plans/" + job.kind() + "/" + job.id());
                 json(ctx, 202, job.toJson());
             } catch (ClassCastException e) {
@@ -158,7 +147,10 @@ public final class PlannerApi {
         }).onFailure(ctx::fail);
     }
 
-    private PlanJob relayPlan(JsonObject body, List<MeshNode> nodes) {
+    private record Snapshot(List<MeshNode> nodes, PlanningContext context) {
+    }
+
+    private PlanJob relayPlan(JsonObject body, List<MeshNode> nodes, PlanningContext context) {
         Object kValue = body.containsKey("k") ? body.getValue("k") : 3;
         Object heightValue = body.containsKey("relayHeightM") ? body.getValue("relayHeightM") : 3.0;
         if (!(kValue instanceof Integer k) || !(heightValue instanceof Number height)) {
@@ -173,7 +165,7 @@ public final class PlannerApi {
         return jobs.submit(RELAYS, new JsonObject().put("k", k).put("radioProfile", radio), "plan", work);
     }
 
-    private PlanJob coverage(JsonObject body, List<MeshNode> nodes) {
+    private PlanJob coverage(JsonObject body, List<MeshNode> nodes, PlanningContext context) {
         Object cellValue = body.containsKey("cellM") ? body.getValue("cellM") : DEFAULT_COVERAGE_CELL_M;
         Object rangeValue = body.containsKey("maxRangeM") ? body.getValue("maxRangeM") : DEFAULT_COVERAGE_RANGE_M;
         if (!(cellValue instanceof Number cell) || !(rangeValue instanceof Number range)) {

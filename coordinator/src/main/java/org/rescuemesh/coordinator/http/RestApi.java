@@ -40,6 +40,7 @@ public final class RestApi {
     private final Surface surface;
     private PlannerApi planner;
     private RoutesApi routes;
+    private SearchAreasApi searchAreas;
 
     /**
      * What the HTTP surface needs besides the picture and ingest.
@@ -62,8 +63,9 @@ public final class RestApi {
     }
 
     /** Adds the planning endpoints (only coordinators with terrain have them). */
-    public RestApi withPlanner(PlannerApi planner) {
+    public RestApi withPlanner(PlannerApi planner, SearchAreasApi searchAreas) {
         this.planner = planner;
+        this.searchAreas = searchAreas;
         return this;
     }
 
@@ -94,6 +96,7 @@ public final class RestApi {
             routes.mount(router, RestApi::require);
         }
         if (planner != null) {
+            searchAreas.mount(router, RestApi::require);
             planner.mount(router, RestApi::require);
         }
         router.route("/api/v1/*").handler(ctx -> Errors.send(ctx, 404, "not_found", "no such endpoint: "

@@ -59,9 +59,10 @@ class PlannerApiTest {
         assertThat(png.getHeader("content-type")).isEqualTo("image/png");
         assertThat(png.body().getBytes(1, 4)).isEqualTo("PNG".getBytes());
         JsonObject areas = call("GET", "/api/v1/search-areas", "viewer", null).bodyAsJsonObject();
-        assertThat(areas.getJsonArray("features")).hasSize(1);
-        assertThat(areas.getJsonArray("features").getJsonObject(0).getJsonObject("properties").getDouble("areaM2"))
-                .isBetween(1.9e8, 2.2e8);
+        JsonObject builtIn = areas.getJsonArray("features").getJsonObject(0).getJsonObject("properties");
+        assertThat(builtIn.getString("id")).isEqualTo("demo-area");
+        assertThat(builtIn.getString("source")).isEqualTo("start-up");
+        assertThat(builtIn.getDouble("areaM2")).isBetween(1.9e8, 2.2e8);
     }
 
     @Test
@@ -149,5 +150,53 @@ class PlannerApiTest {
         assertThat(call("POST", "/api/v1/plans/coverage", "viewer", "{}").statusCode()).isEqualTo(403);
         assertThat(call("GET", "/api/v1/plans/teleports", "viewer", null).statusCode()).isEqualTo(404);
         assertThat(call("DELETE", "/api/v1/plans/teleports/x", "planner", null).statusCode()).isEqualTo(404);
+    }
+
+    static final String VALLEY = "{\"type\": \"Feature\", \"properties\": {\"name\": \"north valley\"}, \"geometry\": "
+            + "{\"type\": \"Polygon\", \"coordinates\": [[[124.90, 11.18], [124.95, 11.18], [124.95, 11.21], [124.90, 11.21], [124.90, 11.18]]]}}";
+
+    @Test
+    void operatorsDrawReplaceAndDeleteSearchAreas() {
+        HttpResponse<Buffer> created = call("POST", "/api/v1/search-areas", "planner", VALLEY);
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+        String id = created.bodyAsJsonObject().getString("id");
+        assertThat(created.getHeader("location")).isEqualTo("/api/v1/search-areas/" + id);
+        JsonObject props = created.bodyAsJsonObject().getJsonObject("properties");
+        assertThat(props.getString("name")).isEqualTo("north valley");
+        assertThat(props.getString("source")).isEqualTo("operator");
+        // 0.05° × 0.03° at 11° N ≈ 5.46 km × 3.32 km
+        assertThat(props.getDouble("areaM2")).isBetween(1.7e7, 1.9e7);
+        assertThat(call("GET", "/api/v1/search-areas", "viewer", null).bodyAsJsonObject().getJsonArray("features").stream()
+                .map(f -> ((JsonObject) f).getString("id"))).contains("demo-area", id);
+
+        HttpResponse<Buffer> replaced = call("PUT", "/api/v1/search-areas/" + id, "planner", VALLEY.replace("north valley", "north valley, east half"));
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/api/v1/search-areas/" + id, "viewer", null).bodyAsJsonObject().getJsonObject("properties")
+                .getString("name")).isEqualTo("north valley, east half");
+
+        assertThat(call("DELETE", "/api/v1/search-areas/" + id, "planner", null).statusCode()).isEqualTo(204);
+        assertThat(call("GET", "/api/v1/search-areas/" + id, "viewer", null).statusCode()).isEqualTo(404);
+        assertThat(call("DELETE", "/api/v1/search-areas/" + id, "planner", null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/v1/search-areas", "viewer", null).bodyAsJsonObject().getJsonArray("features").stream()
+                .map(f -> ((JsonObject) f).getString("id"))).doesNotContain(id);
+    }
+
+    @Test
+    void invalidSearchAreasAreRefusedWithTheReason() {
+        String bowtie = "{\"type\": \"Polygon\", \"coordinates\": [[[124.90, 11.18], [124.95, 11.21], [124.95, 11.18], [124.90, 11.21], [124.90, 11.18]]]}";
+        HttpResponse<Buffer> r = call("POST", "/api/v1/search-areas", "planner", bowtie);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.bodyAsJsonObject().getString("message")).containsIgnoringCase("self-intersection");
+        HttpResponse<Buffer> point = call("POST", "/api/v1/search-areas", "planner", "{\"type\": \"Point\", \"coordinates\": [124.9, 11.1]}");
+        assertThat(point.statusCode()).isEqualTo(400);
+        assertThat(point.bodyAsJsonObject().getString("message")).contains("Polygon");
+        String latLon = "{\"type\": \"Polygon\", \"coordinates\": [[[11.18, 124.90], [11.18, 124.95], [11.21, 124.95], [11.18, 124.90]]]}";
+        assertThat(call("POST", "/api/v1/search-areas", "planner", latLon).bodyAsJsonObject().getString("message"))
+                .contains("outside WGS 84");
+        assertThat(call("POST", "/api/v1/search-areas", "planner", "{not json").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/v1/search-areas", "viewer", VALLEY).statusCode()).isEqualTo(403);
+        assertThat(call("PUT", "/api/v1/search-areas/demo-area", "planner", VALLEY).statusCode()).isEqualTo(400);
+        assertThat(call("PUT", "/api/v1/search-areas/bad%20id", "planner", VALLEY).statusCode()).isEqualTo(400);
+        assertThat(call("DELETE", "/api/v1/search-areas/demo-area", "planner", null).statusCode()).isEqualTo(400);
     }
 }
