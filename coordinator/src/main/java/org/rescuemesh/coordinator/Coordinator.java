@@ -188,7 +188,9 @@ public final class Coordinator implements AutoCloseable {
                 new RestApi.Surface(live, new Staleness(settings.assetStaleAfter()), limiter, metrics::scrape));
         rest.withRoutes(new RoutesApi(store, settings.nodeId(), planning));
         if (planning != null) {
-            planJobs = new PlanJobs();
+            // a job that ended goes into the shared picture: any member answers for it, restarts keep it
+            planJobs = new PlanJobs(job -> store.putDocument(PictureStore.DocumentKind.PLAN, job.id(),
+                    job.toDocument().encode()).toCompletableFuture().join());
             SearchAreas areas = new SearchAreas(planning, store);
             rest.withPlanner(new PlannerApi(store, planning, areas, planJobs), new SearchAreasApi(areas));
         }

@@ -9,10 +9,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 import org.rescuemesh.coordinator.auth.Scope;
 import org.rescuemesh.coordinator.picture.PictureStore;
+import org.rescuemesh.coordinator.picture.PictureStore.DocumentKind;
 import org.rescuemesh.coordinator.planning.PlanningContext;
 import org.rescuemesh.coordinator.planning.MeshCoverage;
 import org.rescuemesh.coordinator.planning.MeshRoutes;
@@ -43,6 +49,8 @@ public final class PlannerApi {
     static final String COVERAGE = "coverage";
     private static final double DEFAULT_COVERAGE_CELL_M = 250;
     private static final double DEFAULT_COVERAGE_RANGE_M = 15_000;
+    /** GET /plans/{kind} lists this many of the most recent jobs. */
+    private static final int LISTED_JOBS = 50;
 
     private final PictureStore store;
     private final PlanJobs jobs;
@@ -201,32 +209,64 @@ public final class PlannerApi {
         return false;
     }
 
+    /** A job of this member, or else one another member (or this one before a restart) stored. */
+    private Optional<JsonObject> findJob(String kind, String id, boolean withImages) {
+        Optional<PlanJob> local = jobs.get(kind, id);
+        if (local.isPresent()) {
+            return Optional.of(withImages ? local.get().toDocument() : local.get().toJson());
+        }
+        return store.document(DocumentKind.PLAN, id).map(JsonObject::new).filter(doc -> kind.equals(doc.getString("kind")))
+                .map(doc -> {
+                    if (!withImages) {
+                        doc.remove("images");
+                    }
+                    return doc;
+                });
+    }
+
     private void list(RoutingContext ctx) {
         if (!knownKind(ctx)) {
             return;
         }
-        JsonArray arr = new JsonArray();
-        jobs.all(ctx.pathParam("kind")).forEach(j -> arr.add(j.toJson()));
-        ctx.response().putHeader("content-type", "application/json").end(arr.encode());
+        String kind = ctx.pathParam("kind");
+        ctx.vertx().executeBlocking(() -> {
+            Map<String, JsonObject> all = new LinkedHashMap<>();
+            for (String id : store.documentIds(DocumentKind.PLAN)) {
+                findJob(kind, id, false).ifPresent(j -> all.put(id, j));
+            }
+            jobs.all(kind).forEach(j -> all.put(j.id(), j.toJson()));
+            List<JsonObject> sorted = new ArrayList<>(all.values());
+            sorted.sort(Comparator.comparing(j -> j.getString("submittedAt", "")));
+            return new JsonArray(sorted.subList(Math.max(0, sorted.size() - LISTED_JOBS), sorted.size()));
+        }, false).onSuccess(arr -> ctx.response().putHeader("content-type", "application/json").end(arr.encode()))
+                .onFailure(ctx::fail);
     }
 
     private void job(RoutingContext ctx) {
         if (!knownKind(ctx)) {
             return;
         }
-        jobs.get(ctx.pathParam("kind"), ctx.pathParam("id")).ifPresentOrElse(j -> json(ctx, 200, j.toJson()),
-                () -> Errors.send(ctx, 404, "not_found", "no " + ctx.pathParam("kind") + " plan '" + ctx.pathParam("id") + "'"));
+        String kind = ctx.pathParam("kind");
+        String id = ctx.pathParam("id");
+        ctx.vertx().executeBlocking(() -> findJob(kind, id, false), false).onSuccess(found -> found.ifPresentOrElse(
+                j -> json(ctx, 200, j),
+                () -> Errors.send(ctx, 404, "not_found", "no " + kind + " plan '" + id + "'"))).onFailure(ctx::fail);
     }
 
     private void image(RoutingContext ctx) {
         if (!knownKind(ctx)) {
             return;
         }
-        jobs.get(ctx.pathParam("kind"), ctx.pathParam("id")).flatMap(j -> j.image(ctx.pathParam("image")))
-                .ifPresentOrElse(png -> ctx.response().putHeader("content-type", "image/png")
-                                .putHeader("cache-control", "max-age=3600").end(Buffer.buffer(png)),
-                        () -> Errors.send(ctx, 404, "not_found", "no image '" + ctx.pathParam("image") + "' for plan '"
-                                + ctx.pathParam("id") + "'"));
+        String kind = ctx.pathParam("kind");
+        String id = ctx.pathParam("id");
+        String name = ctx.pathParam("image");
+        ctx.vertx().executeBlocking(() -> findJob(kind, id, true)
+                        .map(j -> j.getJsonObject("images", new JsonObject()).getString(name))
+                        .map(b64 -> Base64.getDecoder().decode(b64)), false)
+                .onSuccess(png -> png.ifPresentOrElse(b -> ctx.response().putHeader("content-type", "image/png")
+                                .putHeader("cache-control", "max-age=3600").end(Buffer.buffer(b)),
+                        () -> Errors.send(ctx, 404, "not_found", "no image '" + name + "' for plan '" + id + "'")))
+                .onFailure(ctx::fail);
     }
 
     private void cancel(RoutingContext ctx) {

@@ -115,6 +115,16 @@ public final class PlanJob {
         }
     }
 
+    /**
+     * The job as stored in the shared picture once it has ended: its JSON plus its images
+     * (base64), so that any member can answer for it and a restart keeps it.
+     */
+    public JsonObject toDocument() {
+        JsonObject imgs = new JsonObject();
+        images.forEach((name, png) -> imgs.put(name, java.util.Base64.getEncoder().encodeToString(png)));
+        return toJson().put("images", imgs);
+    }
+
     public JsonObject toJson() {
         JsonObject o = new JsonObject().put("id", id).put("kind", kind).put("state", state.json());
         parameters.forEach(e -> o.put(e.getKey(), e.getValue()));

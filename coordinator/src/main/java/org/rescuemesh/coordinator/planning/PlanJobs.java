@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,6 +30,17 @@ public final class PlanJobs implements AutoCloseable {
         return t;
     });
     private final Map<String, PlanJob> jobs = new LinkedHashMap<>();
+    private final Consumer<PlanJob> onEnd;
+
+    /** @param onEnd called on the planner thread with every job that has ended (done, failed or cancelled) */
+    public PlanJobs(Consumer<PlanJob> onEnd) {
+        this.onEnd = onEnd;
+    }
+
+    /** Jobs kept in memory only. */
+    public PlanJobs() {
+        this(job -> { });
+    }
 
     /** Queues {@code work}; the job reports {@code parameters} back and its result under {@code resultField}. */
     public synchronized PlanJob submit(String kind, JsonObject parameters, String resultField, PlanJob.Work work) {
@@ -37,7 +49,14 @@ public final class PlanJobs implements AutoCloseable {
         while (jobs.size() > KEEP) {
             jobs.remove(jobs.keySet().iterator().next());
         }
-        executor.execute(() -> run(job, work));
+        executor.execute(() -> {
+            run(job, work);
+            try {
+                onEnd.accept(job);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not record the end of " + job.kind() + " job " + job.id(), e);
+            }
+        });
         return job;
     }
 

@@ -126,6 +126,13 @@ class PlannerApiTest {
         assertThat(png.body().getBytes(1, 4)).isEqualTo("PNG".getBytes());
         assertThat(call("GET", "/api/v1/plans/coverage/" + id + "/nothing.png", "viewer", null).statusCode()).isEqualTo(404);
         assertThat(call("GET", "/api/v1/plans/coverage", "viewer", null).bodyAsJsonArray().size()).isGreaterThanOrEqualTo(1);
+        // the finished job is in the shared picture, images included, for every member and after restarts
+        JsonObject stored = await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.store()
+                .document(org.rescuemesh.coordinator.picture.PictureStore.DocumentKind.PLAN, id), java.util.Optional::isPresent)
+                .map(JsonObject::new).orElseThrow();
+        assertThat(stored.getString("state")).isEqualTo("done");
+        assertThat(stored.getJsonObject("coverage").getJsonArray("areas")).isNotEmpty();
+        assertThat(stored.getJsonObject("images").fieldNames()).contains("area-0.png");
         // a coverage job is not a relay plan
         assertThat(call("GET", "/api/v1/plans/relays/" + id, "viewer", null).statusCode()).isEqualTo(404);
     }
