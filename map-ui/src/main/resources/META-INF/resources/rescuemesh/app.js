@@ -49,15 +49,26 @@
     return r;
   }
 
+  // Search areas change while the operation runs (operators draw them over the API): reload them.
+  const AREAS_MS = 30000;
+  async function loadAreas() {
+    try {
+      const areas = await (await api('/api/v1/search-areas')).json();
+      areaLayer.clearLayers();
+      L.geoJSON(areas, { style: { color: '#c0392b', weight: 2, fill: false, dashArray: '6 4' } })
+        .bindTooltip(l => `${l.feature.properties.name || l.feature.properties.id} — ${(l.feature.properties.areaM2 / 1e6).toFixed(1)} km²`)
+        .addTo(areaLayer);
+    } catch (e) { /* keep the areas drawn last */ }
+  }
+
   async function loadTerrain() {
     let t;
     try { t = await (await api('/api/v1/terrain')).json(); } catch (e) { return; } // no terrain: no planner
     const img = await (await api(t.relief)).blob();
     reliefOverlay = L.imageOverlay(URL.createObjectURL(img), [[t.south, t.west], [t.north, t.east]],
       { pane: 'relief', opacity: 0.85, interactive: false }).addTo(map);
-    const areas = await (await api('/api/v1/search-areas')).json();
-    L.geoJSON(areas, { style: { color: '#c0392b', weight: 2, fill: false, dashArray: '6 4' } })
-      .bindTooltip(l => l.feature.properties.name).addTo(areaLayer);
+    await loadAreas();
+    setInterval(loadAreas, AREAS_MS);
     document.getElementById('planner').hidden = false;
     document.body.dataset.terrain = 'loaded';
   }
