@@ -52,7 +52,7 @@ public final class MeshInterfaces {
             if (meshInterface != null) {
                 Optional<MacAddress> own = macOf(meshInterface);
                 if (own.isEmpty()) {
-                    LOG.log(System.Logger.Level.WARNING, "--mesh-interface {0}: no such interface with a MAC address "
+                    LOG.log(System.Logger.Level.WARNING, "--mesh-interface {0}: no such interface, or it has no MAC address, "
                             + "on this host; gossiping no mesh MACs (peers cannot attach radio readings to this node)",
                             meshInterface);
                 }
