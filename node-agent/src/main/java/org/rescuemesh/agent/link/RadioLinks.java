@@ -45,7 +45,8 @@ public final class RadioLinks {
 
     /**
      * Replaces the readings with one round of samples (by peer address, as the sources key them).
-     * A member heard under several of its MACs gets their fields combined, the best-named first.
+     * A member heard under several of its MACs gets their fields combined (per field, the sample
+     * of the lowest MAC that has it, so the result does not depend on map order).
      */
     public synchronized void accept(Map<String, LinkSample> samples, MacDirectory directory, long nowMs) {
         Map<String, List<LinkSample>> perMember = new LinkedHashMap<>();
