@@ -10,6 +10,9 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.List;
+import org.rescuemesh.agent.link.MacAddress;
+import org.rescuemesh.agent.link.RadioLinks;
 import org.rescuemesh.agent.mesh.LinkMetrics;
 import org.rescuemesh.agent.mesh.MemberView;
 import org.rescuemesh.agent.mesh.Mesh;
@@ -22,7 +25,10 @@ import org.rescuemesh.proto.v1.NodeStatus;
 
 /**
  * A field node: it samples its position and battery every report interval and publishes the
- * resulting {@link NodeState} on the mesh. All I/O is in the mesh and the sources.
+ * resulting {@link NodeState} on the mesh. All I/O is in the mesh and the sources. Its mesh MACs
+ * ride in the state so that neighbours' link tools, which name peers by MAC, can be matched to
+ * it; its own link reports carry what its tools say of each neighbour ({@link RadioLinks}) next
+ * to what the probes measured.
  */
 public final class NodeAgent implements AutoCloseable {
 
@@ -48,6 +54,8 @@ public final class NodeAgent implements AutoCloseable {
     private volatile boolean sos;
     private volatile String statusText = "";
     private final LinkMedium medium;
+    private final List<MacAddress> meshMacs;
+    private final RadioLinks radioLinks;
     private volatile NodeState current;
     private volatile boolean started;
     private ScheduledFuture<?> reporting;
@@ -57,6 +65,21 @@ public final class NodeAgent implements AutoCloseable {
      * @param batteryPct battery charge 0..100, negative when unknown
      */
     public NodeAgent(Identity identity, Mesh mesh, Supplier<GeoPosition> position, DoubleSupplier batteryPct) {
+        this(identity, mesh, position, batteryPct, List.of(), new RadioLinks());
+    }
+
+    /**
+     * @param meshMacs   this node's mesh radio addresses, gossiped in its state
+     * @param radioLinks readings of the link tools per member (filled by a {@code LinkPoller})
+     */
+    public NodeAgent(Identity identity, Mesh mesh, Supplier<GeoPosition> position, DoubleSupplier batteryPct,
+                     List<MacAddress> meshMacs, RadioLinks radioLinks) {
+        if (meshMacs.size() > org.rescuemesh.agent.link.MeshInterfaces.MAX_MACS) {
+            throw new IllegalArgumentException("at most " + org.rescuemesh.agent.link.MeshInterfaces.MAX_MACS
+                    + " mesh MACs, got " + meshMacs.size());
+        }
+        this.meshMacs = List.copyOf(meshMacs);
+        this.radioLinks = radioLinks;
         this.identity = identity;
         this.mesh = mesh;
         this.position = position;
@@ -96,6 +119,7 @@ public final class NodeAgent implements AutoCloseable {
                 .setStatusText(statusText)
                 .setAgentVersion(VERSION)
                 .setUpdatedAt(Timestamps.fromMillis(System.currentTimeMillis()));
+        meshMacs.forEach(mac -> b.addMeshMacs(mac.toByteString()));
         GeoPosition fix = position.get();
         if (fix != null) {
             b.setPosition(fix);
@@ -103,7 +127,7 @@ public final class NodeAgent implements AutoCloseable {
         // Links exist only once the mesh runs (and a mesh may refuse questions before that).
         if (started) {
             mesh.members().stream()
-                    .map(m -> linkReport(m, medium))
+                    .map(m -> linkReport(m, medium, radioLinks))
                     .filter(Objects::nonNull)
                     .sorted(Comparator.comparingDouble(LinkReport::getEtx)
                             .thenComparing(l -> -l.getLastHeard().getSeconds()))
@@ -116,9 +140,10 @@ public final class NodeAgent implements AutoCloseable {
     /**
      * What this node measured towards one member, as reported to the coordinator; null for
      * itself, for members never heard directly, and for members no longer alive (a link to a
-     * dead node is not a link).
+     * dead node is not a link). The radio's reading of the member, when its tools have one, adds
+     * signal, bitrate and batman-adv TQ.
      */
-    static LinkReport linkReport(MemberView m, LinkMedium medium) {
+    static LinkReport linkReport(MemberView m, LinkMedium medium, RadioLinks radio) {
         LinkMetrics l = m.link();
         if (l.lastHeardMs() == 0 || m.status() != NodeStatus.NODE_STATUS_ALIVE && m.status() != NodeStatus.NODE_STATUS_SUSPECT) {
             return null;
@@ -132,6 +157,7 @@ public final class NodeAgent implements AutoCloseable {
         if (Double.isFinite(l.rttVarMs())) {
             r.setRttVarMs(l.rttVarMs());
         }
+        radio.reading(m.id()).ifPresent(reading -> reading.sample().applyTo(r));
         return r.build();
     }
 
@@ -166,6 +192,14 @@ public final class NodeAgent implements AutoCloseable {
 
     public Mesh mesh() {
         return mesh;
+    }
+
+    public List<MacAddress> meshMacs() {
+        return meshMacs;
+    }
+
+    public RadioLinks radioLinks() {
+        return radioLinks;
     }
 
     @Override

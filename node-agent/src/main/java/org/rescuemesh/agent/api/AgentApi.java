@@ -9,6 +9,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetSocketAddress;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.rescuemesh.agent.link.CommandLinkSource;
+import org.rescuemesh.agent.link.RadioLinks;
 import org.rescuemesh.agent.NodeAgent;
 import org.rescuemesh.agent.mesh.MemberView;
 import org.rescuemesh.proto.v1.NodeStatus;
@@ -17,9 +21,16 @@ import org.rescuemesh.proto.v1.NodeStatus;
 public final class AgentApi {
 
     private final NodeAgent agent;
+    private final Supplier<List<CommandLinkSource.Counts>> linkSources;
 
     public AgentApi(NodeAgent agent) {
+        this(agent, List::of);
+    }
+
+    /** @param linkSources how the link tools fared so far (the agent's {@code LinkPoller}) */
+    public AgentApi(NodeAgent agent, Supplier<List<CommandLinkSource.Counts>> linkSources) {
         this.agent = agent;
+        this.linkSources = linkSources;
     }
 
     public Router router(Vertx vertx) {
@@ -38,13 +49,34 @@ public final class AgentApi {
 
     private void self(RoutingContext ctx) {
         JsonObject o = StateJson.node(agent.currentState(), NodeStatus.NODE_STATUS_ALIVE);
+        JsonArray macs = new JsonArray();
+        agent.meshMacs().forEach(mac -> macs.add(mac.toString()));
+        o.put("meshMacs", macs).put("linkSources", linkSourcesJson());
         json(ctx, 200, o.encode());
+    }
+
+    /** Tool runs by outcome and how the last round's MACs resolved; what an operator checks first. */
+    private JsonObject linkSourcesJson() {
+        JsonArray tools = new JsonArray();
+        for (CommandLinkSource.Counts c : linkSources.get()) {
+            tools.add(new JsonObject().put("name", c.name()).put("command", c.command()).put("ok", c.ok())
+                    .put("failed", c.failed()).put("timedOut", c.timedOut()).put("disabled", c.disabled())
+                    .put("unparsedLines", c.unparsedLines()));
+        }
+        RadioLinks.Counts r = agent.radioLinks().counts();
+        return new JsonObject().put("tools", tools)
+                .put("rounds", r.rounds())
+                .put("samplesAttached", r.samplesAttached())
+                .put("samplesUnknownMac", r.samplesUnknownMac())
+                .put("samplesAmbiguousMac", r.samplesAmbiguousMac())
+                .put("unknownMacs", new JsonArray(r.unknownMacs()))
+                .put("membersWithRadio", agent.radioLinks().readings().size());
     }
 
     private void members(RoutingContext ctx) {
         JsonArray arr = new JsonArray();
         agent.mesh().members().stream().sorted(Comparator.comparing(MemberView::id))
-                .forEach(m -> arr.add(StateJson.member(m)));
+                .forEach(m -> arr.add(StateJson.member(m, agent.radioLinks().reading(m.id()))));
         json(ctx, 200, arr.encode());
     }
 

@@ -4,7 +4,12 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import com.google.protobuf.ByteString;
 import java.util.Locale;
+import java.util.Optional;
+import org.rescuemesh.agent.link.LinkSample;
+import org.rescuemesh.agent.link.MacAddress;
+import org.rescuemesh.agent.link.RadioLinks;
 import org.rescuemesh.agent.mesh.LinkMetrics;
 import org.rescuemesh.agent.mesh.MemberView;
 import org.rescuemesh.proto.v1.LinkReport;
@@ -85,12 +90,31 @@ public final class StateJson {
                 .put("rttMs", finite(l.getRttMs()))
                 .put("loss", finite(l.getLoss()))
                 .put("etx", finite(l.getEtx()))
-                .put("lastHeard", iso(l.getLastHeard()));
+                .put("lastHeard", iso(l.getLastHeard()))
+                .put("bitrateKbps", l.getBitrateKbps() > 0 ? finite(l.getBitrateKbps()) : null)
+                .put("batmanTq", l.getBatmanTq() > 0 ? l.getBatmanTq() : null);
     }
 
-    /** One entry of the agent's GET /api/v1/members. */
+    /** One entry of the agent's GET /api/v1/members, without radio readings. */
     public static JsonObject member(MemberView m) {
+        return member(m, Optional.empty());
+    }
+
+    /**
+     * One entry of the agent's GET /api/v1/members: the probe measurements, the MACs the member
+     * gossips and, when a link tool reported one of them, the radio's figures ({@code rssiDbm},
+     * {@code bitrateKbps}, {@code batmanTq} as in link reports, details under {@code radio}).
+     */
+    public static JsonObject member(MemberView m, Optional<RadioLinks.Reading> radio) {
         LinkMetrics l = m.link();
+        JsonArray macs = new JsonArray();
+        for (ByteString raw : m.state().getMeshMacsList()) {
+            if (raw.size() == MacAddress.BYTES) {
+                macs.add(MacAddress.of(raw).toString());
+            }
+        }
+        LinkReport.Builder fromRadio = LinkReport.newBuilder();
+        radio.ifPresent(r -> r.sample().applyTo(fromRadio));
         return new JsonObject()
                 .put("id", m.id())
                 .put("status", status(m.status()))
@@ -103,6 +127,25 @@ public final class StateJson {
                 .put("deliveryForward", finite(l.deliveryForward()))
                 .put("deliveryReverse", finite(l.deliveryReverse()))
                 .put("etx", finite(l.etx()))
-                .put("lastHeard", l.lastHeardMs() == 0 ? null : Timestamps.toString(Timestamps.fromMillis(l.lastHeardMs())));
+                .put("lastHeard", l.lastHeardMs() == 0 ? null : Timestamps.toString(Timestamps.fromMillis(l.lastHeardMs())))
+                .put("macs", macs)
+                .put("rssiDbm", fromRadio.getHasRssi() ? fromRadio.getRssiDbm() : null)
+                .put("bitrateKbps", fromRadio.getBitrateKbps() > 0 ? fromRadio.getBitrateKbps() : null)
+                .put("batmanTq", radio.isPresent() && fromRadio.getBatmanTq() > 0 ? fromRadio.getBatmanTq() : null)
+                .put("radio", radio.map(StateJson::radio).orElse(null));
+    }
+
+    private static JsonObject radio(RadioLinks.Reading reading) {
+        LinkSample s = reading.sample();
+        return new JsonObject()
+                .put("mac", s.peerAddress())
+                .put("interface", s.interfaceName())
+                .put("signalDbm", s.rssiDbm().isPresent() ? s.rssiDbm().getAsDouble() : null)
+                .put("txBitrateKbps", s.txBitrateKbps().isPresent() ? s.txBitrateKbps().getAsDouble() : null)
+                .put("rxBitrateKbps", s.rxBitrateKbps().isPresent() ? s.rxBitrateKbps().getAsDouble() : null)
+                .put("batmanTq", s.batmanTq().isPresent() ? s.batmanTq().getAsInt() : null)
+                .put("throughputKbps", s.throughputKbps().isPresent() ? s.throughputKbps().getAsDouble() : null)
+                .put("lastSeenMs", s.lastSeen().map(java.time.Duration::toMillis).orElse(null))
+                .put("sampledAt", Timestamps.toString(Timestamps.fromMillis(reading.sampledAtMs())));
     }
 }

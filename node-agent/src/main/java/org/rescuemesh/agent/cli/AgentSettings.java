@@ -34,6 +34,17 @@ public final class AgentSettings {
     /** How often the agent refreshes its own state, milliseconds (lan 1 s, lora 5 min by default). */
     public long reportIntervalMs = DEFAULT_REPORT_INTERVAL_MS;
 
+    /** Mesh radio interface (bat0, wlan0, mesh0) whose MACs are gossiped; null: every physical interface. */
+    public String meshInterface;
+    /** Comma-separated MACs to gossip instead of discovering them. */
+    public String meshMacs;
+    /** Link tools polled for radio figures: none, batctl, iw or batctl,iw. */
+    public String linkSource = "none";
+    /** Replacement command line of the one link tool (no shell; split on blanks). */
+    public String linkCommand;
+    /** Time between link tool polls, milliseconds. */
+    public long linkIntervalMs = org.rescuemesh.agent.link.LinkSourceSpec.DEFAULT_INTERVAL_MS;
+
     static AgentSettings load(Path file) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -10,7 +10,13 @@ import java.util.concurrent.Callable;
 import org.rescuemesh.agent.Battery;
 import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.agent.NodeAgent;
+import java.util.List;
 import org.rescuemesh.agent.api.AgentApi;
+import org.rescuemesh.agent.link.LinkPoller;
+import org.rescuemesh.agent.link.LinkSourceSpec;
+import org.rescuemesh.agent.link.MacAddress;
+import org.rescuemesh.agent.link.MeshInterfaces;
+import org.rescuemesh.agent.link.RadioLinks;
 import org.rescuemesh.agent.mesh.Mesh;
 import java.time.Clock;
 import org.rescuemesh.agent.position.PositionSource;
@@ -53,6 +59,22 @@ final class RunCommand implements Callable<Integer> {
     String profile;
     @Option(names = "--report-interval-ms", description = "state refresh interval (default 1000)")
     Long reportIntervalMs;
+    @Option(names = "--mesh-interface", description = "mesh radio interface (bat0, wlan0, mesh0): its MAC and, "
+            + "for batman-adv, its hard interfaces' MACs are gossiped; batctl/iw are run on it "
+            + "(default: MACs of every physical interface; batctl on bat0, iw on wlan0)")
+    String meshInterface;
+    @Option(names = "--mesh-mac", description = "MACs to gossip instead of discovering them: aa:bb:cc:dd:ee:ff,...")
+    String meshMacs;
+    @Option(names = "--link-source", description = "radio link figures merged into link reports: none (default), "
+            + "batctl (batman-adv TQ/throughput from 'batctl meshif IF o -n'), iw (signal and bitrate from "
+            + "'iw dev IF station dump') or batctl,iw")
+    String linkSource;
+    @Option(names = "--link-command", description = "command line replacing the one link tool's (no shell; "
+            + "split on blanks), e.g. 'ssh router batctl o -n'")
+    String linkCommand;
+    @Option(names = "--link-interval-ms", description = "time between link tool runs (default 5000); a run is "
+            + "killed after min(3 s, interval)")
+    Long linkIntervalMs;
 
     @Override
     public Integer call() throws Exception {
@@ -73,6 +95,11 @@ final class RunCommand implements Callable<Integer> {
         if (position != null) s.position = position;
         if (keyFile != null) s.keyFile = keyFile;
         if (profile != null) s.profile = profile;
+        if (meshInterface != null) s.meshInterface = meshInterface;
+        if (meshMacs != null) s.meshMacs = meshMacs;
+        if (linkSource != null) s.linkSource = linkSource;
+        if (linkCommand != null) s.linkCommand = linkCommand;
+        if (linkIntervalMs != null) s.linkIntervalMs = linkIntervalMs;
         if (reportIntervalMs != null) s.reportIntervalMs = reportIntervalMs;
         else if ("lora".equals(s.profile) && s.reportIntervalMs == AgentSettings.DEFAULT_REPORT_INTERVAL_MS) {
             // Every state report is a gossip update; on a 1 % duty cycle one every few minutes is the budget.
@@ -85,6 +112,8 @@ final class RunCommand implements Callable<Integer> {
         PositionSpec positionSpec;
         Keyring keys;
         GossipConfig gossip;
+        LinkSourceSpec links;
+        List<MacAddress> explicitMacs;
         try {
             if (s.id == null) {
                 throw new IllegalArgumentException("--id is required (or 'id:' in the config)");
@@ -99,6 +128,11 @@ final class RunCommand implements Callable<Integer> {
             HostPort.parseList(s.seeds);
             gossip = GossipConfig.profile(s.profile);
             keys = GossipCodecs.keyring(s.keyFile == null ? null : Path.of(s.keyFile));
+            links = LinkSourceSpec.parse(s.linkSource, s.linkCommand, s.linkIntervalMs);
+            explicitMacs = s.meshMacs == null ? null : parseMacs(s.meshMacs);
+            if (s.meshInterface != null && !s.meshInterface.matches("[A-Za-z0-9._-]{1,15}")) {
+                throw new IllegalArgumentException("--mesh-interface: not an interface name: '" + s.meshInterface + "'");
+            }
         } catch (IllegalArgumentException | KeyFileException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -112,11 +146,22 @@ final class RunCommand implements Callable<Integer> {
         Mesh mesh = GossipCodecs.swimMesh(identity.id(), gossipBind,
                 HostPort.parseList(s.seeds).stream().map(HostPort::format).toList(), gossip, keys);
         PositionSource positions = positionSpec == null ? null : positionSpec.open(Clock.systemUTC(), scheduler);
+        MeshInterfaces interfaces = new MeshInterfaces();
+        List<MacAddress> macs = explicitMacs != null ? explicitMacs : interfaces.discover(s.meshInterface);
+        RadioLinks radio = new RadioLinks();
         NodeAgent agent = new NodeAgent(identity, mesh,
-                () -> positions == null ? null : positions.latest().orElse(null), Battery::readPct);
+                () -> positions == null ? null : positions.latest().orElse(null), Battery::readPct, macs, radio);
+        LinkPoller poller = links.isNone() ? null : new LinkPoller(
+                links.open(s.meshInterface == null ? LinkSourceSpec.DEFAULT_BATMAN_INTERFACE : s.meshInterface,
+                        s.meshInterface == null ? LinkSourceSpec.DEFAULT_WIFI_INTERFACE
+                                : interfaces.wifiInterfaceOf(s.meshInterface)),
+                mesh::members, identity.id(), macs, radio, Clock.systemUTC());
         Vertx vertx = Vertx.vertx();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (poller != null) {
+                poller.close();
+            }
             agent.close();
             if (positions != null) {
                 positions.close();
@@ -129,8 +174,11 @@ final class RunCommand implements Callable<Integer> {
                 positions.start();
             }
             agent.start(scheduler, s.reportIntervalMs);
+            if (poller != null) {
+                poller.start(links.interval());
+            }
             if (apiBind != null) {
-                new AgentApi(agent).listen(vertx, apiBind).await();
+                new AgentApi(agent, poller == null ? List::of : poller::sourceCounts).listen(vertx, apiBind).await();
             }
         } catch (Exception e) {
             System.err.println("error: cannot start the agent: " + e.getMessage());
@@ -138,7 +186,26 @@ final class RunCommand implements Callable<Integer> {
         }
         System.out.println("agent " + identity.id() + " gossip on " + HostPort.format(gossipBind)
                 + (apiBind == null ? "" : ", local API on http://" + HostPort.format(apiBind) + "/api/v1/self"));
+        System.out.println("mesh MACs " + (macs.isEmpty() ? "none" : macs.stream().map(MacAddress::toString)
+                .collect(java.util.stream.Collectors.joining(","))) + "; link source " + links.describe());
         stopped.await();
         return 0;
+    }
+
+    static List<MacAddress> parseMacs(String text) {
+        List<MacAddress> out = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                try {
+                    out.add(MacAddress.parse(part));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--mesh-mac: " + e.getMessage());
+                }
+            }
+        }
+        if (out.size() > MeshInterfaces.MAX_MACS) {
+            throw new IllegalArgumentException("--mesh-mac: at most " + MeshInterfaces.MAX_MACS + " addresses");
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(out));
     }
 }

@@ -31,6 +31,14 @@ public final class CommandLinkSource implements AutoCloseable {
     /** How one poll ended. */
     public enum PollOutcome { OK, FAILED, TIMED_OUT, DISABLED }
 
+    /**
+     * Running totals of one source, for the agent's API: how many runs ended which way and how
+     * many output lines were not understood (a tool version we do not know shows up here).
+     */
+    public record Counts(String name, String command, long ok, long failed, long timedOut, boolean disabled,
+                         long unparsedLines) {
+    }
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     /** Station dumps of a busy mesh are tens of KiB; anything far beyond is not the tool we know. */
     static final int MAX_OUTPUT_BYTES = 1 << 20;
@@ -51,6 +59,10 @@ public final class CommandLinkSource implements AutoCloseable {
     private volatile PollOutcome lastOutcome;
     private String lastProblem;
     private ScheduledFuture<?> task;
+    private long okRuns;
+    private long failedRuns;
+    private long timedOutRuns;
+    private long unparsedLines;
 
     /**
      * @param name    what the samples are, for logs ("batctl neighbours")
@@ -80,21 +92,39 @@ public final class CommandLinkSource implements AutoCloseable {
 
     /** {@code batctl meshif IF o -n}: TQ (IV) or throughput (V) of the direct routes. */
     public static CommandLinkSource batctlOriginators(String meshInterface) {
-        return new CommandLinkSource("batctl originators", List.of("batctl", "meshif", meshInterface, "o", "-n"),
+        return batctlOriginators(batctlOriginatorsCommand(meshInterface), DEFAULT_TIMEOUT);
+    }
+
+    public static List<String> batctlOriginatorsCommand(String meshInterface) {
+        return List.of("batctl", "meshif", meshInterface, "o", "-n");
+    }
+
+    /** Any command printing a {@code batctl o} table (a wrapper script, ssh to the router, …). */
+    public static CommandLinkSource batctlOriginators(List<String> command, Duration timeout) {
+        return new CommandLinkSource("batctl originators", command,
                 output -> {
                     LinkParse<BatmanOriginator> parsed = BatctlParser.originators(output);
                     return new LinkParse<>(BatctlParser.directLinks(parsed.rows()), parsed.skippedLines());
-                }, DEFAULT_TIMEOUT);
+                }, timeout);
     }
 
     /** {@code iw dev IF station dump}: signal, bitrates, inactive time. */
     public static CommandLinkSource iwStationDump(String wifiInterface) {
-        return new CommandLinkSource("iw station dump", List.of("iw", "dev", wifiInterface, "station", "dump"),
+        return iwStationDump(iwStationDumpCommand(wifiInterface), DEFAULT_TIMEOUT);
+    }
+
+    public static List<String> iwStationDumpCommand(String wifiInterface) {
+        return List.of("iw", "dev", wifiInterface, "station", "dump");
+    }
+
+    /** Any command printing an {@code iw station dump}. */
+    public static CommandLinkSource iwStationDump(List<String> command, Duration timeout) {
+        return new CommandLinkSource("iw station dump", command,
                 output -> {
                     LinkParse<WifiStation> parsed = IwStationDumpParser.parse(output);
                     return new LinkParse<>(parsed.rows().stream().map(WifiStation::toSample).toList(),
                             parsed.skippedLines());
-                }, DEFAULT_TIMEOUT);
+                }, timeout);
     }
 
     /** Polls now and then every {@code interval} on the given scheduler. */
@@ -125,7 +155,19 @@ public final class CommandLinkSource implements AutoCloseable {
     /** Runs the tool once, now, and updates {@link #latest()}. */
     public synchronized PollOutcome poll() {
         lastOutcome = runOnce();
+        switch (lastOutcome) {
+            case OK -> okRuns++;
+            case FAILED -> failedRuns++;
+            case TIMED_OUT -> timedOutRuns++;
+            case DISABLED -> {
+                // counted once, as the disabled flag
+            }
+        }
         return lastOutcome;
+    }
+
+    public synchronized Counts counts() {
+        return new Counts(name, String.join(" ", command), okRuns, failedRuns, timedOutRuns, disabled, unparsedLines);
     }
 
     private PollOutcome runOnce() {
@@ -172,6 +214,7 @@ public final class CommandLinkSource implements AutoCloseable {
                 byPeer.merge(sample.peerAddress(), sample, LinkSample::combine);
             }
             latest = Map.copyOf(byPeer);
+            unparsedLines += parsed.skippedLines();
             if (parsed.skippedLines() > 0) {
                 problem(parsed.skippedLines() + " line(s) of `" + String.join(" ", command)
                         + "` not understood (tool version?)");

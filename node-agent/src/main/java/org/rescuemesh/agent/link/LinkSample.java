@@ -50,6 +50,16 @@ public record LinkSample(String peerAddress, String interfaceName, OptionalDoubl
                 batmanTq.isPresent() ? batmanTq : other.batmanTq, or(throughputKbps, other.throughputKbps), seen);
     }
 
+    /**
+     * The same readings under another address: lets samples a peer's several interfaces produced
+     * (its Wi-Fi MAC in iw, its primary hard interface in batctl) be {@linkplain #combine combined}
+     * once they are known to belong to one node.
+     */
+    public LinkSample withPeerAddress(String address) {
+        return new LinkSample(address, interfaceName, rssiDbm, txBitrateKbps, rxBitrateKbps, batmanTq, throughputKbps,
+                lastSeen);
+    }
+
     private static OptionalDouble or(OptionalDouble a, OptionalDouble b) {
         return a.isPresent() ? a : b;
     }
