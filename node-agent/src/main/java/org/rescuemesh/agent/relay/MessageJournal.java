@@ -34,12 +34,15 @@ public final class MessageJournal implements AutoCloseable {
     }
 
     private final Path file;
+    /** Held while open: two agents writing one journal would interleave records. */
+    private final FileChannel lock;
     private FileChannel channel;
     private long size;
     private final Replay replay;
 
-    private MessageJournal(Path file, FileChannel channel, long size, Replay replay) {
+    private MessageJournal(Path file, FileChannel lock, FileChannel channel, long size, Replay replay) {
         this.file = file;
+        this.lock = lock;
         this.channel = channel;
         this.size = size;
         this.replay = replay;
@@ -48,8 +51,26 @@ public final class MessageJournal implements AutoCloseable {
     /** Opens (creating when absent) and replays {@code file}. */
     public static MessageJournal open(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel lock = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (lock.tryLock() == null) {
+                throw new IOException(file + " is in use by another agent (locked)");
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock.close();
+            throw new IOException(file + " is already open in this process", e);
+        } catch (IOException e) {
+            lock.close();
+            throw e;
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            lock.close();
+            throw e;
+        }
         try {
             long length = ch.size();
             if (length < MAGIC.length) {
@@ -58,7 +79,7 @@ public final class MessageJournal implements AutoCloseable {
                 ch.write(ByteBuffer.wrap(MAGIC), 0);
                 ch.force(true);
                 syncDirectory(file);
-                return new MessageJournal(file, ch, MAGIC.length, new Replay(List.of(), 0, length));
+                return new MessageJournal(file, lock, ch, MAGIC.length, new Replay(List.of(), 0, length));
             }
             ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
             ch.read(magic, 0);
@@ -105,9 +126,10 @@ public final class MessageJournal implements AutoCloseable {
                 ch.truncate(pos);
                 ch.force(true);
             }
-            return new MessageJournal(file, ch, pos, new Replay(List.copyOf(entries), dropped, cut));
+            return new MessageJournal(file, lock, ch, pos, new Replay(List.copyOf(entries), dropped, cut));
         } catch (IOException | RuntimeException e) {
             ch.close();
+            lock.close();
             throw e;
         }
     }
@@ -162,6 +184,7 @@ public final class MessageJournal implements AutoCloseable {
     @Override
     public void close() throws IOException {
         channel.close();
+        lock.close();
     }
 
     private static ByteBuffer frame(List<JournalEntry> entries) {

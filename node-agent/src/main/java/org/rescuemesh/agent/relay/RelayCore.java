@@ -73,7 +73,13 @@ public final class RelayCore {
         MessageJournal.Replay replay = journal.replayed();
         this.journalTailBytes = replay.droppedBytes();
         for (JournalEntry e : replay.entries()) {
-            apply(e);
+            try {
+                apply(e);
+            } catch (IllegalArgumentException bad) {
+                // checked before it was written; a record this version cannot read is skipped, not fatal
+                refused++;
+                LOG.warning("journal record skipped: " + bad.getMessage());
+            }
         }
         this.compactedSize = journal.size();
     }
