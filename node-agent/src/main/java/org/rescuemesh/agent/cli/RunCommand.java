@@ -158,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
         RelayService relay;
         try {
             relay = SwimRelay.attach(mesh, dataPath, NodeState.newBuilder().setNodeId(identity.id())
-                    .setTeam(identity.team()).setKind(identity.kind()).build(), RelayConfig.lan(), gossip.maxFrameBytes());
+                    .setTeam(identity.team()).setKind(identity.kind()).build(), RelayConfig.profile(s.profile), gossip.maxFrameBytes());
         } catch (IOException e) {
             System.err.println("error: cannot open the message journal in " + dataPath + ": " + e.getMessage());
             return 1;

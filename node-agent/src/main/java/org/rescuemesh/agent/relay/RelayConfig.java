@@ -7,6 +7,7 @@ package org.rescuemesh.agent.relay;
  *                         (source spray-and-wait: carriers only hand it to recipients)
  * @param hopLimit         hops_left a new message starts with
  * @param retryMs          how long a hand-over waits for its receipt before it is sent again
+ *                         (doubling with each unanswered send, up to 32 times)
  * @param receiptTries     sends of one receipt to one member while that member stays alive
  * @param sendsPerTick     messages handed over per tick at most, so SOS goes before the backlog
  * @param retentionMs      how long a message is kept after it expired (status queries, duplicates)
@@ -31,6 +32,19 @@ public record RelayConfig(int sprayCopies, int hopLimit, long retryMs, int recei
     /** Wi-Fi mesh: retries every 2 s, three carriers, one day kept after expiry, compaction from 4 MiB. */
     public static RelayConfig lan() {
         return new RelayConfig(3, 8, 2_000, 3, 64, 86_400_000L, 4L << 20);
+    }
+
+    /**
+     * LoRa-class radio: a retry every 2 min (a probe period; airtime is the budget), two
+     * carriers, four hand-overs per tick.
+     */
+    public static RelayConfig lora() {
+        return new RelayConfig(2, 8, 120_000, 2, 4, 86_400_000L, 4L << 20);
+    }
+
+    /** By gossip profile name: {@code lan} or {@code lora}. */
+    public static RelayConfig profile(String name) {
+        return "lora".equals(name) ? lora() : lan();
     }
 
     public RelayConfig withRetryMs(long ms) {

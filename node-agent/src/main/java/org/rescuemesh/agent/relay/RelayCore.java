@@ -52,8 +52,12 @@ public final class RelayCore {
     private final RelayConfig config;
     private final MessageJournal journal;
     private final Map<String, StoredMessage> messages = new HashMap<>();
-    /** message id → member → when the copy was last sent (waiting for its receipt). */
-    private final Map<String, Map<String, Long>> offers = new HashMap<>();
+    /** A copy sent to a member and not yet answered by a receipt. */
+    private record Offer(long atMs, int attempts) {
+    }
+
+    /** message id → member → the copy waiting for its receipt. */
+    private final Map<String, Map<String, Offer>> offers = new HashMap<>();
     /** member → receipt key → sends while the member stayed alive. */
     private final Map<String, Map<String, Integer>> receiptSends = new HashMap<>();
     private long compactedSize;
@@ -192,7 +196,7 @@ public final class RelayCore {
         }
         receiptsLearned++;
         messages.put(m.id(), m.withReceipt(r));
-        Map<String, Long> pending = offers.get(m.id());
+        Map<String, Offer> pending = offers.get(m.id());
         if (pending != null) {
             pending.remove(r.getById());
         }
@@ -213,8 +217,11 @@ public final class RelayCore {
                 }
             }
         }
-        // a member that went away and came back gets the receipts again
+        // a member that went away and came back gets the receipts again, and offers start afresh
         receiptSends.keySet().retainAll(alive.keySet());
+        for (Map<String, Offer> pending : offers.values()) {
+            pending.keySet().retainAll(alive.keySet());
+        }
         forget(nowMs);
 
         List<StoredMessage> live = new ArrayList<>();
@@ -272,23 +279,31 @@ public final class RelayCore {
         if (targets.isEmpty()) {
             return 0;
         }
-        Map<String, Long> pending = offers.computeIfAbsent(s.id(), k -> new HashMap<>());
+        Map<String, Offer> pending = offers.computeIfAbsent(s.id(), k -> new HashMap<>());
         RelayMessage copy = null;
         int sent = 0;
         for (String peer : targets) {
-            Long last = pending.get(peer);
-            if (sent >= budget || last != null && nowMs - last < config.retryMs()) {
+            Offer last = pending.get(peer);
+            if (sent >= budget || last != null && nowMs - last.atMs() < retryAfter(last.attempts())) {
                 continue;
             }
             if (copy == null) {
                 copy = m.toBuilder().setHopsLeft(m.getHopsLeft() - 1).addPath(selfId).build();
             }
-            pending.put(peer, nowMs);
+            pending.put(peer, new Offer(nowMs, last == null ? 1 : last.attempts() + 1));
             out.add(new RelayOut(peer, GossipMessage.newBuilder().setRelay(copy).build()));
             handOvers++;
             sent++;
         }
         return sent;
+    }
+
+    /**
+     * Retry interval after {@code attempts} unanswered sends: doubling up to 32 times the base,
+     * so a member that never answers (one without a message store) costs little.
+     */
+    private long retryAfter(int attempts) {
+        return config.retryMs() << Math.min(attempts - 1, 5);
     }
 
     /** Unmeasured links rank after measured ones but are still usable. */

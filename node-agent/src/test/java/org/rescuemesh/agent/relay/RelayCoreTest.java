@@ -248,4 +248,23 @@ class RelayCoreTest {
         assertThatThrownBy(() -> f.cores.get("A").submit(draft("y", "node:A", MessagePriority.MESSAGE_PRIORITY_SOS, 60), f.now))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("itself");
     }
+
+    @Test
+    void aMemberThatNeverAnswersIsRetriedLessAndLessOften() throws Exception {
+        VirtualField f = field(RelayConfig.lan().withRetryMs(1_000));
+        RelayCore a = f.cores.get("A");
+        a.submit(draft("k-2", "node:B", MessagePriority.MESSAGE_PRIORITY_ROUTINE, 3600), f.now);
+        // B is alive in A's membership but has no message store: nothing ever comes back
+        List<org.rescuemesh.agent.mesh.MemberView> members = List.of(new org.rescuemesh.agent.mesh.MemberView("B",
+                org.rescuemesh.proto.v1.NodeStatus.NODE_STATUS_ALIVE, 1, "b:1", f.profiles.get("B"),
+                org.rescuemesh.agent.mesh.LinkMetrics.UNKNOWN));
+        long t0 = f.now;
+        List<Long> sendTimes = new java.util.ArrayList<>();
+        for (long t = t0; t <= t0 + 60_000; t += 250) {
+            if (!a.tick(members, t).isEmpty()) {
+                sendTimes.add((t - t0) / 1000);
+            }
+        }
+        assertThat(sendTimes).containsExactly(0L, 1L, 3L, 7L, 15L, 31L);
+    }
 }
