@@ -60,7 +60,6 @@ public final class RelayCore {
     private final Map<String, Map<String, Offer>> offers = new HashMap<>();
     /** member → receipt key → sends while the member stayed alive. */
     private final Map<String, Map<String, Integer>> receiptSends = new HashMap<>();
-    private long compactedSize;
     private long accepted, received, duplicates, refused, expiredOnArrival, handOvers, receiptsSent,
             receiptsLearned, storeFailures, compactions;
     private final long journalTailBytes;
@@ -85,7 +84,6 @@ public final class RelayCore {
                 LOG.warning("journal record skipped: " + bad.getMessage());
             }
         }
-        this.compactedSize = journal.size();
     }
 
     private void apply(JournalEntry e) {
@@ -359,7 +357,7 @@ public final class RelayCore {
 
     private void maybeCompact() {
         long size = journal.size();
-        if (size < config.compactBytes() || size < 2 * compactedSize) {
+        if (size < config.compactBytes() || size < 2 * liveBytes()) {
             return;
         }
         List<JournalEntry> liveEntries = new ArrayList<>();
@@ -374,7 +372,18 @@ public final class RelayCore {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "journal compaction failed; the old journal stays in use", e);
         }
-        compactedSize = Math.max(journal.size(), 1);
+    }
+
+    /** What the journal would hold after a compaction (record headers and bodies of what is kept). */
+    private long liveBytes() {
+        long bytes = MessageJournal.MAGIC.length;
+        for (StoredMessage s : messages.values()) {
+            bytes += 8 + 12 + s.receivedFrom().length() + s.message().getSerializedSize();
+            for (RelayReceipt r : s.receipts()) {
+                bytes += 8 + 1 + r.getSerializedSize();
+            }
+        }
+        return bytes;
     }
 
     // ------------------------------------------------------------------ queries
