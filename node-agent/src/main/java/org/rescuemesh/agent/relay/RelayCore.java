@@ -28,7 +28,8 @@ import org.rescuemesh.proto.v1.RelayReceipt;
  * <ul>
  * <li>a recipient alive in the membership gets it directly (and is sent it again every retry
  *     interval until its DELIVERED receipt arrives);</li>
- * <li>when a recipient is not reachable, the origin hands custody to up to {@code sprayCopies}
+ * <li>when a recipient is not alive, or alive but has not answered three direct sends (SWIM
+ *     keeps a member alive through indirect probes, so alive is not always reachable), the origin hands custody to up to {@code sprayCopies}
  *     live members with the best measured ETX (source spray-and-wait): each persists it and
  *     answers FORWARDED; carriers then hand it only to recipients they meet. Nobody listed in the
  *     message's {@code path} is offered it again, and {@code hops_left} bounds the hand-overs;</li>
@@ -46,6 +47,9 @@ public final class RelayCore {
             .comparingInt((StoredMessage s) -> -s.message().getPriorityValue())
             .thenComparingLong(s -> Timestamps.toMillis(s.message().getCreatedAt()))
             .thenComparing(StoredMessage::id);
+
+    /** Direct sends to an alive recipient left unanswered before carriers are sought as well. */
+    static final int UNANSWERED_BEFORE_CARRIERS = 3;
 
     private final String selfId;
     private final NodeState selfProfile;
@@ -261,7 +265,12 @@ public final class RelayCore {
             }
         }
         targets.sort(null);
+        Map<String, Offer> pending = offers.computeIfAbsent(s.id(), k -> new HashMap<>());
+        // alive is not always reachable: SWIM keeps a member alive through indirect probes
+        boolean directUnanswered = targets.stream().anyMatch(t -> pending.containsKey(t)
+                && pending.get(t).attempts() >= UNANSWERED_BEFORE_CARRIERS);
         boolean someRecipientAway = s.destination().kind() != Destination.Kind.BROADCAST && (!recipientAlive
+                || directUnanswered
                 || known.values().stream().anyMatch(v -> v.status() != NodeStatus.NODE_STATUS_ALIVE
                         && s.destination().includes(v.id(), v.state())));
         if (s.origin() && someRecipientAway) {
@@ -277,7 +286,6 @@ public final class RelayCore {
         if (targets.isEmpty()) {
             return 0;
         }
-        Map<String, Offer> pending = offers.computeIfAbsent(s.id(), k -> new HashMap<>());
         RelayMessage copy = null;
         int sent = 0;
         for (String peer : targets) {

@@ -214,4 +214,26 @@ class MessagesLoopbackTest {
         assertThat(post(alpha, "{\"to\":\"node:bravo\",\"text\":\"" + "é".repeat(2048) + "\",\"attachment\":\""
                 + Base64.getEncoder().encodeToString(new byte[65_536]) + "\",\"lifetimeS\":604800}").statusCode()).isEqualTo(202);
     }
+
+    @Test
+    void recipientThatOnlyACourierCanReachGetsTheMessage() throws Exception {
+        Running alpha = start("alpha", "red", List.of());
+        Running bravo = start("bravo", "red", List.of(alpha.mesh().address()));
+        Running charlie = start("charlie", "blue", List.of(bravo.mesh().address()));
+        // alpha and charlie never exchange a frame; bravo hears both (SWIM's indirect probes
+        // through bravo keep charlie alive in alpha's view)
+        alpha.mesh().blockPeers(List.of(charlie.mesh().address()));
+        charlie.mesh().blockPeers(List.of(alpha.mesh().address()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sees(alpha, "charlie") && sees(charlie, "alpha")
+                && sees(bravo, "alpha") && sees(bravo, "charlie"));
+
+        String id = accepted(alpha, new JsonObject().put("to", "node:charlie").put("text", "road to the school is cut"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> state(alpha, id).equals("delivered"));
+        JsonObject atCharlie = new JsonObject(get(charlie, "/api/v1/messages/" + id).body());
+        assertThat(atCharlie.getString("receivedFrom")).isEqualTo("bravo");
+        assertThat(atCharlie.getJsonArray("path").getList()).containsExactly("alpha", "bravo");
+        JsonObject atAlpha = new JsonObject(get(alpha, "/api/v1/messages/" + id).body());
+        assertThat(atAlpha.getJsonArray("receipts").stream().map(o -> ((JsonObject) o).getString("by") + "/"
+                + ((JsonObject) o).getString("state")).toList()).contains("bravo/forwarded", "charlie/delivered");
+    }
 }

@@ -267,4 +267,18 @@ class RelayCoreTest {
         }
         assertThat(sendTimes).containsExactly(0L, 1L, 3L, 7L, 15L, 31L);
     }
+
+    @Test
+    void recipientAliveOnlyThroughIndirectProbesIsReachedThroughACarrier() throws Exception {
+        VirtualField f = field(RelayConfig.lan().withRetryMs(500));
+        // A and C cannot hear each other, but B relays their probes: everyone looks alive to everyone
+        f.contact = (a, b) -> !(a + b).equals("AC") && !(a + b).equals("CA");
+        f.seesAlive = (a, b) -> true;
+        f.cores.get("A").submit(draft("i-1", "node:C", MessagePriority.MESSAGE_PRIORITY_URGENT, 600), f.now);
+        f.runUntil(f.now + 10_000, 250);
+        StoredMessage atA = f.cores.get("A").message("i-1").orElseThrow();
+        assertThat(atA.state(f.now)).isEqualTo(MessageState.MESSAGE_STATE_DELIVERED);
+        assertThat(f.cores.get("C").inbound().get(0).message().getPathList()).containsExactly("A", "B");
+        assertThat(f.relayHops("A", "C")).isZero(); // sent, never arrived
+    }
 }

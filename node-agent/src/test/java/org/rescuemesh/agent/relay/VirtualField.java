@@ -34,6 +34,8 @@ final class VirtualField implements AutoCloseable {
     final List<Hop> delivered = new ArrayList<>();
     /** (a, b) in contact at the current time; symmetric by construction of the tests. */
     BiPredicate<String, String> contact = (a, b) -> false;
+    /** Whether a sees b alive; null: exactly when in contact. SWIM's indirect probes can make them differ. */
+    BiPredicate<String, String> seesAlive;
     long now = 1_700_000_000_000L;
 
     VirtualField(Path dir, RelayConfig config) {
@@ -66,7 +68,8 @@ final class VirtualField implements AutoCloseable {
         List<MemberView> out = new ArrayList<>();
         for (Map.Entry<String, NodeState> e : profiles.entrySet()) {
             String id = e.getKey();
-            boolean up = id.equals(self) || cores.containsKey(id) && cores.containsKey(self) && contact.test(self, id);
+            boolean up = id.equals(self) || cores.containsKey(id) && cores.containsKey(self)
+                    && (seesAlive != null ? seesAlive : contact).test(self, id);
             LinkMetrics link = up && !id.equals(self)
                     ? new LinkMetrics(5, 1, 0, 1, 1, etx(self, id), now) : LinkMetrics.UNKNOWN;
             out.add(new MemberView(id, up ? NodeStatus.NODE_STATUS_ALIVE : NodeStatus.NODE_STATUS_DEAD, 1,
