@@ -37,7 +37,7 @@ import org.rescuemesh.proto.v1.RelayReceipt;
  *     (which carried the message and so know the origin) — backwards only, so they cannot loop.</li>
  * </ul>
  * Recipients of team, coordinator and broadcast messages carry them on to the other recipients
- * they meet. Every message and receipt is journaled before it is acknowledged; duplicates (same
+ * they meet later (not to those around when it arrived: the sender serves those). Every message and receipt is journaled before it is acknowledged; duplicates (same
  * message_id) are answered with the receipt again and not stored twice.
  */
 public final class RelayCore {
@@ -62,6 +62,8 @@ public final class RelayCore {
 
     /** message id → member → the copy waiting for its receipt. */
     private final Map<String, Map<String, Offer>> offers = new HashMap<>();
+    /** multicast message received here → members alive at its first tick here (not restored after a restart). */
+    private final Map<String, Set<String>> aroundAtArrival = new HashMap<>();
     /** member → receipt key → sends while the member stayed alive. */
     private final Map<String, Map<String, Integer>> receiptSends = new HashMap<>();
     private long accepted, received, duplicates, refused, expiredOnArrival, handOvers, receiptsSent,
@@ -254,6 +256,12 @@ public final class RelayCore {
         }
         Set<String> excluded = new HashSet<>(m.getPathList());
         excluded.add(m.getFromId());
+        if (s.inbound()) {
+            // a recipient of a team/coordinator/broadcast message serves only those who were not
+            // around when it arrived: the member that handed it over reaches the others itself
+            // (otherwise every recipient would send to every other one)
+            excluded.addAll(aroundAtArrival.computeIfAbsent(s.id(), k -> Set.copyOf(alive.keySet())));
+        }
         List<String> targets = new ArrayList<>();
         boolean recipientAlive = false;
         for (MemberView v : alive.values()) {
@@ -356,6 +364,7 @@ public final class RelayCore {
     private void forget(long nowMs) {
         messages.values().removeIf(s -> nowMs >= s.expiresAtMs() + config.retentionMs());
         offers.keySet().retainAll(messages.keySet());
+        aroundAtArrival.keySet().retainAll(messages.keySet());
         for (StoredMessage s : messages.values()) {
             if (s.settled() || s.expired(nowMs)) {
                 offers.remove(s.id());

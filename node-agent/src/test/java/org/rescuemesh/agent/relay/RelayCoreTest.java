@@ -281,4 +281,28 @@ class RelayCoreTest {
         assertThat(f.cores.get("C").inbound().get(0).message().getPathList()).containsExactly("A", "B");
         assertThat(f.relayHops("A", "C")).isZero(); // sent, never arrived
     }
+
+    @Test
+    void broadcastCostsOneSendPerMemberAndRecipientsCarryItToLatecomers() throws Exception {
+        field = new VirtualField(dir, RelayConfig.lan());
+        VirtualField f = field;
+        for (String id : List.of("A", "B", "C", "D", "E", "X")) {
+            f.add(id, "t", NodeKind.NODE_KIND_AGENT);
+        }
+        long t0 = f.now;
+        // X is away at first; later it meets only D
+        f.contact = (a, b) -> {
+            boolean withX = a.equals("X") || b.equals("X");
+            return !withX || f.now - t0 >= 10_000 && (a + b).contains("D");
+        };
+        f.cores.get("A").submit(draft("b-1", "broadcast", MessagePriority.MESSAGE_PRIORITY_URGENT, 600), f.now);
+        f.runUntil(t0 + 5_000, 250);
+        long relays = f.delivered.stream().filter(h -> h.message().hasRelay()).count();
+        assertThat(relays).isEqualTo(4); // A to B, C, D, E; recipients do not send to each other
+        for (String id : List.of("B", "C", "D", "E")) {
+            assertThat(f.cores.get(id).inbound()).as(id).hasSize(1);
+        }
+        f.runUntil(t0 + 15_000, 250);
+        assertThat(f.cores.get("X").inbound()).extracting(StoredMessage::receivedFrom).containsExactly("D");
+    }
 }
