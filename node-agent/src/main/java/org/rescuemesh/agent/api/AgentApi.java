@@ -71,7 +71,16 @@ public final class AgentApi {
         JsonArray macs = new JsonArray();
         agent.meshMacs().forEach(mac -> macs.add(mac.toString()));
         o.put("meshMacs", macs).put("linkSources", linkSourcesJson());
-        json(ctx, 200, o.encode());
+        if (relay == null) {
+            json(ctx, 200, o.encode());
+            return;
+        }
+        io.vertx.core.Future.fromCompletionStage(relay.stats(), ctx.vertx().getOrCreateContext()).onComplete(r -> {
+            if (r.succeeded()) {
+                o.put("messages", JsonObject.mapFrom(r.result()));
+            }
+            json(ctx, 200, o.encode());
+        });
     }
 
     /** Tool runs by outcome and how the last round's MACs resolved; what an operator checks first. */

@@ -426,7 +426,7 @@ public final class RelayCore {
     }
 
     public RelayStats stats() {
-        return new RelayStats(accepted, received, duplicates, refused, expiredOnArrival, handOvers, receiptsSent,
+        return new RelayStats(messages.size(), accepted, received, duplicates, refused, expiredOnArrival, handOvers, receiptsSent,
                 receiptsLearned, storeFailures, journalTailBytes, compactions);
     }
 

@@ -14,8 +14,9 @@ package org.rescuemesh.agent.relay;
  * @param storeFailures     journal writes that failed (the message was refused)
  * @param journalTailBytes  bytes of a torn or corrupt journal tail dropped at start
  * @param compactions       journal compactions
+ * @param held              messages kept now (sent, received, carried; until a day after expiry)
  */
-public record RelayStats(long accepted, long received, long duplicates, long refused, long expiredOnArrival,
+public record RelayStats(long held, long accepted, long received, long duplicates, long refused, long expiredOnArrival,
                          long handOvers, long receiptsSent, long receiptsLearned, long storeFailures,
                          long journalTailBytes, long compactions) {
 }

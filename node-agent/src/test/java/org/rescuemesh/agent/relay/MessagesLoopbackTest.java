@@ -150,6 +150,10 @@ class MessagesLoopbackTest {
         assertThat(bravo.relay().stats().get().received()).isZero();
         assertThat(new JsonArray(get(bravo, "/api/v1/messages?direction=in").body())).isEmpty();
         assertThat(new JsonArray(get(alpha, "/api/v1/messages?direction=out").body())).hasSize(2);
+        JsonObject counters = new JsonObject(get(charlie, "/api/v1/self").body()).getJsonObject("messages");
+        assertThat(counters.getLong("received")).isEqualTo(2);
+        assertThat(counters.getLong("held")).isEqualTo(2);
+        assertThat(counters.getLong("journalTailBytes")).isZero();
     }
 
     @Test
