@@ -19,6 +19,9 @@ final class MessageRoutes {
     private static final Logger LOG = Logger.getLogger(MessageRoutes.class.getName());
     /** A 64 KiB attachment in base64 plus 4 KiB of text even if every character is escaped. */
     static final int MAX_BODY_BYTES = 128 * 1024;
+    /** Messages listed per call by default and at most (newest first). */
+    static final int DEFAULT_LIST = 200;
+    static final int MAX_LIST = 1000;
 
     private final RelayService relay;
 
@@ -94,6 +97,18 @@ final class MessageRoutes {
             AgentApi.error(ctx, 400, "bad_query", "direction must be 'in' (received here) or 'out' (sent from here)");
             return;
         }
+        String limitText = ctx.queryParams().get("limit");
+        int limit;
+        try {
+            limit = limitText == null ? DEFAULT_LIST : Integer.parseInt(limitText);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > MAX_LIST) {
+            AgentApi.error(ctx, 400, "bad_query", "limit must be 1.." + MAX_LIST);
+            return;
+        }
+        int max = limit;
         on(ctx, found).onComplete(r -> {
             if (r.failed()) {
                 AgentApi.error(ctx, 503, "unavailable", "the message store is closed");
@@ -101,7 +116,7 @@ final class MessageRoutes {
             }
             long now = relay.nowMs();
             JsonArray arr = new JsonArray();
-            r.result().forEach(s -> arr.add(MessageJson.message(s, now, false)));
+            r.result().stream().limit(max).forEach(s -> arr.add(MessageJson.message(s, now, false)));
             AgentApi.json(ctx, 200, arr.encode());
         });
     }

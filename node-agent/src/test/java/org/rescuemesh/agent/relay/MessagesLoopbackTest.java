@@ -150,6 +150,7 @@ class MessagesLoopbackTest {
         assertThat(bravo.relay().stats().get().received()).isZero();
         assertThat(new JsonArray(get(bravo, "/api/v1/messages?direction=in").body())).isEmpty();
         assertThat(new JsonArray(get(alpha, "/api/v1/messages?direction=out").body())).hasSize(2);
+        assertThat(new JsonArray(get(alpha, "/api/v1/messages?direction=out&limit=1").body())).hasSize(1);
         JsonObject counters = new JsonObject(get(charlie, "/api/v1/self").body()).getJsonObject("messages");
         assertThat(counters.getLong("received")).isEqualTo(2);
         assertThat(counters.getLong("held")).isEqualTo(2);
@@ -212,6 +213,8 @@ class MessagesLoopbackTest {
         assertThat(post(alpha, "{\"to\":\"broadcast\",\"text\":\"" + "x".repeat(200_000) + "\"}").statusCode()).isEqualTo(413);
         assertThat(get(alpha, "/api/v1/messages/no-such-id").statusCode()).isEqualTo(404);
         assertThat(get(alpha, "/api/v1/messages?direction=sideways").statusCode()).isEqualTo(400);
+        assertThat(get(alpha, "/api/v1/messages?direction=in&limit=0").statusCode()).isEqualTo(400);
+        assertThat(get(alpha, "/api/v1/messages?direction=in&limit=lots").statusCode()).isEqualTo(400);
         // nothing of this was stored
         assertThat(new JsonArray(get(alpha, "/api/v1/messages?direction=out").body())).isEmpty();
         // exactly at the limits is fine
