@@ -104,6 +104,7 @@ public final class SwimNode {
     private boolean refutedInFrame;
     private boolean staleAboutSelf;
     private List<Datagram> out;
+    private java.util.function.BiConsumer<String, GossipMessage> relaySink;
 
     /**
      * @param selfId             this node's id (unique in the mission)
@@ -151,6 +152,20 @@ public final class SwimNode {
     }
 
     // ------------------------------------------------------------------ public API
+
+    /** Store-and-forward traffic (relay, receipt) is not SWIM's: it goes here (sender id, message). */
+    public void setRelaySink(java.util.function.BiConsumer<String, GossipMessage> sink) {
+        this.relaySink = sink;
+    }
+
+    /** One frame of store-and-forward messages to {@code address}; over TCP when it exceeds the datagram budget. */
+    public List<Datagram> sendRelay(String address, List<GossipMessage> messages, long nowMs) {
+        begin(nowMs);
+        Envelope e = envelope(messages.toArray(new GossipMessage[0]), messages.size());
+        boolean stream = e.getSerializedSize() + frameOverheadBytes > config.maxFrameBytes();
+        emit(new Datagram(address, e, stream), nowMs, !stream);
+        return end();
+    }
 
     public void setListener(GossipListener listener) {
         this.listener = listener == null ? (p, c, t) -> { } : listener;
@@ -236,6 +251,9 @@ public final class SwimNode {
                 case PUSH_PULL -> {
                     stream = true;
                     handlePushPull(sender, msg.getPushPull(), nowMs);
+                }
+                case RELAY, RECEIPT -> {
+                    if (relaySink != null) relaySink.accept(sender, msg); else stats.messagesIgnored++;
                 }
                 default -> stats.messagesIgnored++;
             }

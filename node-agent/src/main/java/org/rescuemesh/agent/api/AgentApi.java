@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.rescuemesh.agent.relay.RelayService;
 import java.net.InetSocketAddress;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +24,7 @@ public final class AgentApi {
 
     private final NodeAgent agent;
     private final Supplier<List<CommandLinkSource.Counts>> linkSources;
+    private final RelayService relay;
 
     public AgentApi(NodeAgent agent) {
         this(agent, List::of);
@@ -29,17 +32,33 @@ public final class AgentApi {
 
     /** @param linkSources how the link tools fared so far (the agent's {@code LinkPoller}) */
     public AgentApi(NodeAgent agent, Supplier<List<CommandLinkSource.Counts>> linkSources) {
+        this(agent, linkSources, null);
+    }
+
+    /** @param relay the message store and forwarder; null: the message endpoints answer 503 */
+    public AgentApi(NodeAgent agent, Supplier<List<CommandLinkSource.Counts>> linkSources, RelayService relay) {
         this.agent = agent;
         this.linkSources = linkSources;
+        this.relay = relay;
     }
 
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/api/v1/self").handler(this::self);
         router.get("/api/v1/members").handler(this::members);
+        MessageRoutes messages = new MessageRoutes(relay);
+        router.post("/api/v1/messages").handler(BodyHandler.create(false).setBodyLimit(MessageRoutes.MAX_BODY_BYTES))
+                .handler(messages::post);
+        router.get("/api/v1/messages").handler(messages::list);
+        router.get("/api/v1/messages/:id").handler(messages::get);
         router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such endpoint: " + ctx.request().path()));
-        router.route().failureHandler(ctx -> error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,
-                "internal", "the agent could not answer this request"));
+        router.route().failureHandler(ctx -> {
+            if (ctx.statusCode() == 413) {
+                error(ctx, 413, "too_large", "request body over " + MessageRoutes.MAX_BODY_BYTES + " bytes");
+            } else {
+                error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, "internal", "the agent could not answer this request");
+            }
+        });
         return router;
     }
 
@@ -52,7 +71,16 @@ public final class AgentApi {
         JsonArray macs = new JsonArray();
         agent.meshMacs().forEach(mac -> macs.add(mac.toString()));
         o.put("meshMacs", macs).put("linkSources", linkSourcesJson());
-        json(ctx, 200, o.encode());
+        if (relay == null) {
+            json(ctx, 200, o.encode());
+            return;
+        }
+        io.vertx.core.Future.fromCompletionStage(relay.stats(), ctx.vertx().getOrCreateContext()).onComplete(r -> {
+            if (r.succeeded()) {
+                o.put("messages", JsonObject.mapFrom(r.result()));
+            }
+            json(ctx, 200, o.encode());
+        });
     }
 
     /** Tool runs by outcome and how the last round's MACs resolved; what an operator checks first. */

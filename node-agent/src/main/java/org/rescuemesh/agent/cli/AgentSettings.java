@@ -23,7 +23,8 @@ public final class AgentSettings {
     /** Comma-separated gossip seeds host:port. */
     public String seeds = "";
     public String keyFile;
-    public String dataDir = "agent-data";
+    /** Durable state (the message journal); null: agent-data/ID under the working directory. */
+    public String dataDir;
     /** Position source: static:LAT,LON[,ALT_M] | gpsd[:HOST[:PORT]] | nmea:PATH | walk:SEED:S,W,N,E. */
     public String position;
     public String radioProfile = "wifi-mesh-2.4";

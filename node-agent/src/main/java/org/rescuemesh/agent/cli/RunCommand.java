@@ -17,7 +17,12 @@ import org.rescuemesh.agent.link.LinkSourceSpec;
 import org.rescuemesh.agent.link.MacAddress;
 import org.rescuemesh.agent.link.MeshInterfaces;
 import org.rescuemesh.agent.link.RadioLinks;
-import org.rescuemesh.agent.mesh.Mesh;
+import java.io.IOException;
+import org.rescuemesh.agent.relay.RelayConfig;
+import org.rescuemesh.agent.relay.RelayService;
+import org.rescuemesh.agent.relay.SwimRelay;
+import org.rescuemesh.gossip.transport.SwimMesh;
+import org.rescuemesh.proto.v1.NodeState;
 import java.time.Clock;
 import org.rescuemesh.agent.position.PositionSource;
 import org.rescuemesh.agent.position.PositionSpec;
@@ -33,6 +38,9 @@ import picocli.CommandLine.Option;
         description = "Run a field agent: gossip member, position and link reports, local API.")
 final class RunCommand implements Callable<Integer> {
 
+    /** How often queued messages are reconsidered (also right after membership changes). */
+    static final long RELAY_TICK_MS = 500;
+
     @Option(names = "--config", description = "agent.yaml; flags override its keys")
     Path config;
     @Option(names = "--id", description = "node id, 1..64 of [A-Za-z0-9._:-] (required here or in the config)")
@@ -47,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
     String api;
     @Option(names = "--seeds", description = "gossip seeds host:port,host:port")
     String seeds;
-    @Option(names = "--data-dir", description = "directory for the agent's durable state (default agent-data)")
+    @Option(names = "--data-dir", description = "directory for the agent's durable state: the message journal "
+            + "(default agent-data/ID)")
     String dataDir;
     @Option(names = "--key-file", description = "mission key file (from 'keygen'; one base64 key per line, first = primary)")
     String keyFile;
@@ -143,8 +152,17 @@ final class RunCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        Mesh mesh = GossipCodecs.swimMesh(identity.id(), gossipBind,
+        SwimMesh mesh = GossipCodecs.swimMesh(identity.id(), gossipBind,
                 HostPort.parseList(s.seeds).stream().map(HostPort::format).toList(), gossip, keys);
+        Path dataPath = Path.of(s.dataDir != null ? s.dataDir : "agent-data/" + identity.id());
+        RelayService relay;
+        try {
+            relay = SwimRelay.attach(mesh, dataPath, NodeState.newBuilder().setNodeId(identity.id())
+                    .setTeam(identity.team()).setKind(identity.kind()).build(), RelayConfig.profile(s.profile), gossip.maxFrameBytes());
+        } catch (IOException e) {
+            System.err.println("error: cannot open the message journal in " + dataPath + ": " + e.getMessage());
+            return 1;
+        }
         PositionSource positions = positionSpec == null ? null : positionSpec.open(Clock.systemUTC(), scheduler);
         MeshInterfaces interfaces = new MeshInterfaces();
         List<MacAddress> macs = explicitMacs != null ? explicitMacs : interfaces.discover(s.meshInterface);
@@ -163,6 +181,7 @@ final class RunCommand implements Callable<Integer> {
                 poller.close();
             }
             agent.close();
+            relay.close();
             if (positions != null) {
                 positions.close();
             }
@@ -174,11 +193,12 @@ final class RunCommand implements Callable<Integer> {
                 positions.start();
             }
             agent.start(scheduler, s.reportIntervalMs);
+            relay.start(RELAY_TICK_MS);
             if (poller != null) {
                 poller.start(links.interval());
             }
             if (apiBind != null) {
-                new AgentApi(agent, poller == null ? List::of : poller::sourceCounts).listen(vertx, apiBind).await();
+                new AgentApi(agent, poller == null ? List::of : poller::sourceCounts, relay).listen(vertx, apiBind).await();
             }
         } catch (Exception e) {
             System.err.println("error: cannot start the agent: " + e.getMessage());
@@ -186,6 +206,7 @@ final class RunCommand implements Callable<Integer> {
         }
         System.out.println("agent " + identity.id() + " gossip on " + HostPort.format(gossipBind)
                 + (apiBind == null ? "" : ", local API on http://" + HostPort.format(apiBind) + "/api/v1/self"));
+        System.out.println("messages: journal " + dataPath.resolve(SwimRelay.JOURNAL));
         System.out.println("mesh MACs " + (macs.isEmpty() ? "none" : macs.stream().map(MacAddress::toString)
                 .collect(java.util.stream.Collectors.joining(","))) + "; link source " + links.describe());
         stopped.await();

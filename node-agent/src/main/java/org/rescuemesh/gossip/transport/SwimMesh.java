@@ -68,6 +68,7 @@ public final class SwimMesh implements Mesh {
     private long timerAtMs = Long.MAX_VALUE;
     private volatile boolean started;
     private volatile boolean closed;
+    private volatile java.util.function.BiConsumer<String, org.rescuemesh.proto.v1.GossipMessage> relayHandler;
 
     /**
      * @param nodeId        unique node id (1..64 chars)
@@ -127,6 +128,7 @@ public final class SwimMesh implements Mesh {
             core = new SwimNode(nodeId, self, config, datagramCodec.overheadBytes(), new NodeIdIndex(),
                     new SplittableRandom(), now);
             core.setListener((previous, current, nowMs) -> notifyListeners(current));
+            core.setRelaySink(relayHandler);
             core.addSeeds(seeds);
             core.publishLocalState(initialState, now);
             reschedule();
@@ -180,6 +182,25 @@ public final class SwimMesh implements Mesh {
     @Override
     public void addListener(MeshListener listener) {
         listeners.add(listener);
+    }
+
+    /** Receives relay/receipt messages (sender id, message) on the gossip loop: do not block. Set before start. */
+    public void setRelayHandler(java.util.function.BiConsumer<String, org.rescuemesh.proto.v1.GossipMessage> handler) {
+        this.relayHandler = handler;
+    }
+
+    /** Sends relay/receipt messages in one frame to a member (UDP, or TCP when too big); dropped if unknown. */
+    public void sendRelay(String memberId, List<org.rescuemesh.proto.v1.GossipMessage> messages) {
+        if (closed || group.isShuttingDown()) {
+            return;
+        }
+        loop.execute(() -> {
+            MemberState m = closed || core == null ? null : core.member(memberId);
+            if (m != null && !m.getAddr().isEmpty()) {
+                send(core.sendRelay(m.getAddr(), messages, System.currentTimeMillis()));
+                reschedule();
+            }
+        });
     }
 
     /** Drops all traffic to and from these peers' gossip addresses ("host:port"); empty: none. */

@@ -38,7 +38,8 @@ class AgentLinkSourcesIT {
     Process agent(String id, int gossip, int api, int seedPort, Path log, String... extra) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx48m", "-jar", AgentProcessesIT.JAR.toString(), "run",
-                "--id", id, "--bind", "127.0.0.1:" + gossip, "--api", "127.0.0.1:" + api));
+                "--id", id, "--bind", "127.0.0.1:" + gossip, "--api", "127.0.0.1:" + api,
+                "--data-dir", Path.of("target", "it-data", id).toString()));
         if (seedPort > 0) {
             cmd.add("--seeds");
             cmd.add("127.0.0.1:" + seedPort);

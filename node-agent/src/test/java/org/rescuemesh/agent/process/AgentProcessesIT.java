@@ -66,7 +66,7 @@ class AgentProcessesIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx48m", "-jar", JAR.toString(), "run",
                 "--id", id, "--team", "it", "--bind", "127.0.0.1:" + gossip, "--api", "127.0.0.1:" + api,
-                "--position", "static:11.2,124.9"));
+                "--position", "static:11.2,124.9", "--data-dir", Path.of("target", "it-data", id).toString()));
         if (seedPort > 0) {
             cmd.add("--seeds");
             cmd.add("127.0.0.1:" + seedPort);
