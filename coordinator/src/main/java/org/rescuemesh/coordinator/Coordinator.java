@@ -12,14 +12,20 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.grpc.server.GrpcServerOptions;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 import org.rescuemesh.agent.HostPort;
-import org.rescuemesh.agent.mesh.Mesh;
+import org.rescuemesh.agent.api.MessageRoutes;
+import org.rescuemesh.agent.relay.RelayConfig;
+import org.rescuemesh.agent.relay.RelayService;
+import org.rescuemesh.agent.relay.SwimRelay;
+import org.rescuemesh.gossip.transport.SwimMesh;
 import org.rescuemesh.agent.mesh.MemberView;
 import org.rescuemesh.agent.cli.GossipCodecs;
 import org.rescuemesh.gossip.GossipConfig;
@@ -55,6 +61,8 @@ import org.rescuemesh.proto.v1.NodeStatus;
 public final class Coordinator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Coordinator.class.getName());
+    /** How often the message relay reconsiders its queue (it also wakes on arrivals). */
+    private static final long RELAY_TICK_MS = 500;
 
     /**
      * Everything a coordinator member needs to start. Port 0 picks a free port.
@@ -116,7 +124,9 @@ public final class Coordinator implements AutoCloseable {
     private final LiveFeed live;
     private AutoCloseable restored;
     private final Vertx vertx;
-    private final Mesh mesh;
+    private final SwimMesh mesh;
+    private RelayService relay;
+    private Path messagesDir;
     private final PictureStore store;
     private final IngestService ingest;
     private final Instant startedAt = Instant.now();
@@ -181,12 +191,15 @@ public final class Coordinator implements AutoCloseable {
         mesh.addListener(this::onMember);
         NodeState self = selfState();
         mesh.publishLocalState(self);
+        relay = openMessages(self);
         gossipAddress = mesh.start();
+        relay.start(RELAY_TICK_MS);
         store.putMember(self);
 
         RestApi rest = new RestApi(store, ingest, settings.tokens(), this::health,
                 new RestApi.Surface(live, new Staleness(settings.assetStaleAfter()), limiter, metrics::scrape));
         rest.withRoutes(new RoutesApi(store, settings.nodeId(), planning));
+        rest.withMessages(new MessageRoutes(relay));
         if (planning != null) {
             // a job that ended goes into the shared picture: any member answers for it, restarts keep it
             planJobs = new PlanJobs(job -> store.putDocument(PictureStore.DocumentKind.PLAN, job.id(),
@@ -203,6 +216,22 @@ public final class Coordinator implements AutoCloseable {
                 .requestHandler(grpcServer).listen().await();
         LOG.info("coordinator " + settings.nodeId() + " up: http " + http.actualPort() + ", grpc " + grpc.actualPort()
                 + ", gossip " + HostPort.format(gossipAddress));
+    }
+
+    /**
+     * The command post's message store: messages the teams address to {@code coordinator} land
+     * here, and the command post sends to teams through it. Journal under the data directory
+     * (kept across restarts), or a temporary one for an in-memory member.
+     */
+    private RelayService openMessages(NodeState self) throws IOException {
+        Path dataDir = settings.durability().dataDir();
+        if (dataDir == null) {
+            messagesDir = Files.createTempDirectory("rescuemesh-messages-");
+            dataDir = messagesDir;
+        } else {
+            dataDir = dataDir.resolve("messages-" + settings.nodeId());
+        }
+        return SwimRelay.attach(mesh, dataDir, self, RelayConfig.lan(), GossipConfig.lan().maxFrameBytes());
     }
 
     private HttpServerOptions serverOptions(int port) {
@@ -280,8 +309,14 @@ public final class Coordinator implements AutoCloseable {
         if (planJobs != null) {
             planJobs.close();
         }
+        if (relay != null) {
+            relay.close();
+        }
         if (mesh != null) {
             mesh.close();
+        }
+        if (messagesDir != null) {
+            deleteQuietly(messagesDir);
         }
         if (vertx != null) {
             try {
@@ -303,6 +338,14 @@ public final class Coordinator implements AutoCloseable {
         }
         if (database != null) {
             database.close();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            LOG.fine("temporary message store not removed: " + e.getMessage());
         }
     }
 }

@@ -3,6 +3,7 @@ package org.rescuemesh.coordinator.http;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.vertx.core.Vertx;
+import org.rescuemesh.agent.api.MessageRoutes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -40,6 +41,7 @@ public final class RestApi {
     private final Surface surface;
     private PlannerApi planner;
     private RoutesApi routes;
+    private MessageRoutes messages;
     private SearchAreasApi searchAreas;
 
     /**
@@ -75,6 +77,12 @@ public final class RestApi {
         return this;
     }
 
+    /** Adds the command post's store-and-forward messages (the agents' message API behind tokens). */
+    public RestApi withMessages(MessageRoutes messages) {
+        this.messages = messages;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/api/v1/health").handler(ctx -> json(ctx, 200, health.get()));
@@ -94,6 +102,13 @@ public final class RestApi {
                 .handler(this::positions);
         if (routes != null) {
             routes.mount(router, RestApi::require);
+        }
+        if (messages != null) {
+            // sending to the teams is a dispatcher's act: the plan scope, like placing relays
+            router.post("/api/v1/messages").handler(BodyHandler.create(false).setBodyLimit(MessageRoutes.MAX_BODY_BYTES))
+                    .handler(require(Scope.PLAN)).handler(messages::post);
+            router.get("/api/v1/messages").handler(require(Scope.READ)).handler(messages::list);
+            router.get("/api/v1/messages/:id").handler(require(Scope.READ)).handler(messages::get);
         }
         if (planner != null) {
             searchAreas.mount(router, RestApi::require);

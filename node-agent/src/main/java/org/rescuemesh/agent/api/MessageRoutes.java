@@ -13,23 +13,27 @@ import org.rescuemesh.agent.relay.RelayService;
 import org.rescuemesh.agent.relay.StoredMessage;
 import org.rescuemesh.proto.v1.RelayMessage;
 
-/** {@code /api/v1/messages}: submit store-and-forward messages, follow them, read what arrived. */
-final class MessageRoutes {
+/**
+ * {@code /api/v1/messages}: submit store-and-forward messages, follow them, read what arrived.
+ * The agent's local API mounts these handlers; the coordinator mounts the same ones behind its
+ * token checks, so the command post speaks the agents' message API.
+ */
+public final class MessageRoutes {
 
     private static final Logger LOG = Logger.getLogger(MessageRoutes.class.getName());
     /** A 64 KiB attachment in base64 plus 4 KiB of text even if every character is escaped. */
-    static final int MAX_BODY_BYTES = 128 * 1024;
+    public static final int MAX_BODY_BYTES = 128 * 1024;
     /** Messages listed per call by default and at most (newest first). */
     static final int DEFAULT_LIST = 200;
     static final int MAX_LIST = 1000;
 
     private final RelayService relay;
 
-    MessageRoutes(RelayService relay) {
+    public MessageRoutes(RelayService relay) {
         this.relay = relay;
     }
 
-    void post(RoutingContext ctx) {
+    public void post(RoutingContext ctx) {
         if (unavailable(ctx)) {
             return;
         }
@@ -67,7 +71,7 @@ final class MessageRoutes {
         });
     }
 
-    void get(RoutingContext ctx) {
+    public void get(RoutingContext ctx) {
         if (unavailable(ctx)) {
             return;
         }
@@ -83,7 +87,7 @@ final class MessageRoutes {
         });
     }
 
-    void list(RoutingContext ctx) {
+    public void list(RoutingContext ctx) {
         if (unavailable(ctx)) {
             return;
         }
