@@ -101,7 +101,7 @@ class RestSurfaceTest extends CoordinatorFixture {
                 "/api/v1/nodes/{id}", "/api/v1/tracks/{id}", "/api/v1/topology", "/api/v1/live", "/api/v1/positions",
                 "/api/v1/terrain", "/api/v1/terrain/relief.png", "/api/v1/search-areas", "/api/v1/search-areas/{id}", "/api/v1/plans/relays",
                 "/api/v1/plans/relays/{id}", "/api/v1/plans/coverage", "/api/v1/plans/coverage/{id}",
-                "/api/v1/plans/coverage/{id}/{image}", "/api/v1/routes", "/metrics");
+                "/api/v1/plans/coverage/{id}/{image}", "/api/v1/routes", "/api/v1/messages", "/api/v1/messages/{id}", "/metrics");
     }
 
     @Test

@@ -198,6 +198,7 @@
       refresh();
       loadTerrain();
       loadRoutes();
+      loadMessages();
     }, { once: true });
   }
 
@@ -293,7 +294,73 @@
     if (!fitted && pts.length) { map.fitBounds(pts, { padding: [20, 20] }); fitted = true; }
     drawWeakPoints();
     if (selected) drawRoutes(selected);
+    fillRecipients();
   }
+
+  // Messages: what the teams sent to the command post (SOS first), what it sent them, and a
+  // form to send. Teams for the "to" list come from the picture.
+  const MESSAGES_MS = 5000;
+  const messageLayer = L.layerGroup().addTo(map);
+  layers.addOverlay(messageLayer, 'messages');
+
+  async function loadMessages() {
+    let inbound, outbound;
+    try {
+      inbound = await (await api('/api/v1/messages?direction=in&limit=100')).json();
+      outbound = await (await api('/api/v1/messages?direction=out&limit=50')).json();
+    } catch (e) { return; } // no message store or no access: leave the panel as it is
+    const order = { sos: 0, urgent: 1, routine: 2 };
+    const all = [...inbound, ...outbound].sort((a, b) =>
+      (order[a.priority] - order[b.priority]) || b.createdAt.localeCompare(a.createdAt));
+    const list = document.getElementById('inbox');
+    list.replaceChildren();
+    messageLayer.clearLayers();
+    for (const m of all) {
+      const li = document.createElement('li');
+      li.className = m.priority;
+      li.dataset.id = m.id;
+      const meta = document.createElement('span');
+      meta.className = 'meta';
+      meta.textContent = m.direction === 'out'
+        ? `→ ${m.to} · ${m.state} · ${new Date(m.createdAt).toLocaleTimeString()}`
+        : `${m.priority.toUpperCase()} from ${m.from} · ${new Date(m.createdAt).toLocaleTimeString()}`;
+      li.append(meta, document.createTextNode(m.text));
+      if (m.position) {
+        const p = [m.position.lat, m.position.lon];
+        L.marker(p, { icon: L.divIcon({ className: m.priority === 'sos' ? 'sos-icon' : 'relay-icon', html: m.priority === 'sos' ? 'SOS' : '✉', iconSize: [22, 22] }) })
+          .bindTooltip(`${m.from}: ${m.text}`).addTo(messageLayer);
+        li.addEventListener('click', () => map.panTo(p));
+      }
+      list.appendChild(li);
+    }
+    document.body.dataset.messages = String(all.length);
+  }
+
+  function fillRecipients() {
+    const select = document.getElementById('send-to');
+    const current = select.value;
+    const teams = [...new Set([...picture.values()].filter(n => n.kind === 'agent' && n.team).map(n => n.team))].sort();
+    const options = [['broadcast', 'everyone'], ...teams.map(t => ['team:' + t, 'team ' + t])];
+    if (select.options.length === options.length) return;
+    select.replaceChildren(...options.map(([v, label]) => { const o = document.createElement('option'); o.value = v; o.textContent = label; return o; }));
+    if ([...select.options].some(o => o.value === current)) select.value = current;
+  }
+
+  document.getElementById('send-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const status = document.getElementById('send-status');
+    const text = document.getElementById('send-text');
+    try {
+      const r = await (await api('/api/v1/messages', { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to: document.getElementById('send-to').value, text: text.value,
+          priority: document.getElementById('send-priority').value }) })).json();
+      status.textContent = 'sent, ' + r.state;
+      text.value = '';
+      loadMessages();
+    } catch (e) {
+      status.textContent = 'not sent: ' + e.message;
+    }
+  });
 
   // Message routes: best (solid) and backup (dashed) from the selected node to the command
   // post, and the mesh's single points of failure, from /api/v1/routes every ROUTES_MS.
@@ -428,7 +495,8 @@
     };
   }
   refresh();
-  if (token) { loadTerrain(); loadRoutes(); }
+  if (token) { loadTerrain(); loadRoutes(); loadMessages(); }
   setInterval(() => { if (token) loadRoutes(); }, ROUTES_MS);
+  setInterval(() => { if (token) loadMessages(); }, MESSAGES_MS);
   setInterval(() => { if (token && (!live || live.readyState !== WebSocket.OPEN)) refresh(); }, POLL_MS);
 })();

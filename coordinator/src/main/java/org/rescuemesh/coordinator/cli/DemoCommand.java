@@ -12,6 +12,7 @@ import org.rescuemesh.coordinator.picture.Durability;
 import org.rescuemesh.coordinator.demo.AgencyFeed;
 import org.rescuemesh.coordinator.demo.DemoTerrain;
 import org.rescuemesh.coordinator.demo.FieldTeams;
+import org.rescuemesh.coordinator.demo.TeamRadioTraffic;
 import org.rescuemesh.coordinator.demo.SearchArea;
 import org.rescuemesh.gossip.wire.Keyring;
 import picocli.CommandLine.Command;
@@ -22,6 +23,10 @@ import picocli.CommandLine.Option;
         description = "Coordinator with embedded Hazelcast, simulated field agents on real loopback gossip "
                 + "and a simulated agency feed over gRPC. Prints the map URL and the token. Ctrl-C stops it.")
 final class DemoCommand implements Callable<Integer> {
+
+    /** The demo's SOS comes soon enough to be seen in a first look at the map. */
+    private static final long SOS_AFTER_S = 45;
+    private static final long REPORT_EVERY_S = 120;
 
     @Option(names = "--agents", defaultValue = "40", description = "simulated field agents (0..2000, default ${DEFAULT-VALUE})")
     int agents;
@@ -91,9 +96,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         FieldTeams field;
         AgencyFeed feed;
+        TeamRadioTraffic traffic;
         try {
             field = FieldTeams.start(agents, host, gossipPort == 0 ? 0 : gossipPort + 1, coordinator.gossipAddress(), seed,
-                    terrain, missionKeys);
+                    terrain, missionKeys, dataDir == null ? null : dataDir.resolve("field-agents"));
+            traffic = TeamRadioTraffic.start(field, seed, SOS_AFTER_S, REPORT_EVERY_S);
             feed = new AgencyFeed(coordinator.vertx(), host, coordinator.grpcPort(), token, SearchArea.DEMO);
         } catch (Exception e) {
             coordinator.close();
@@ -104,6 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping demo…");
             feed.close();
+            traffic.close();
             field.close();
             coordinator.close();
             stopped.countDown();

@@ -1,6 +1,8 @@
 package org.rescuemesh.coordinator.demo;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,6 +11,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.agent.NodeAgent;
 import org.rescuemesh.agent.cli.GossipCodecs;
+import org.rescuemesh.agent.relay.RelayConfig;
+import org.rescuemesh.agent.relay.RelayService;
+import org.rescuemesh.agent.relay.SwimRelay;
 import org.rescuemesh.gossip.GossipConfig;
 import org.rescuemesh.gossip.transport.SwimMesh;
 import org.rescuemesh.gossip.wire.Keyring;
@@ -17,6 +22,7 @@ import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.agent.position.GeoBox;
 import org.rescuemesh.agent.position.SimulatedWalker;
 import org.rescuemesh.proto.v1.NodeKind;
+import org.rescuemesh.proto.v1.NodeState;
 
 /**
  * The demo's simulated field agents: real {@link NodeAgent}s with real gossip sockets on
@@ -32,16 +38,23 @@ public final class FieldTeams implements AutoCloseable {
         return t;
     });
     private final List<NodeAgent> agents = new ArrayList<>();
+    private final List<RelayService> relays = new ArrayList<>();
+    private Path tempMessages;
 
     /**
      * @param basePort first gossip port (0 = ephemeral ports)
      * @param missionKeys keyring all agents seal their gossip under
+     * @param messagesDir where each agent keeps its message journal, or null for a temporary directory
      */
     public static FieldTeams start(int count, String host, int basePort, InetSocketAddress seed, long seed64,
-                                   DemoTerrain terrain, Keyring missionKeys) throws Exception {
+                                   DemoTerrain terrain, Keyring missionKeys, Path messagesDir) throws Exception {
         SearchArea area = terrain.area();
         FieldTeams teams = new FieldTeams();
         try {
+            if (messagesDir == null) {
+                teams.tempMessages = Files.createTempDirectory("rescuemesh-demo-messages-");
+                messagesDir = teams.tempMessages;
+            }
             SplittableRandom random = new SplittableRandom(seed64);
             // Each team searches its own sector: a 3 km square around a staging point in the area.
             GeoBox[] sectors = new GeoBox[TEAMS.length];
@@ -63,7 +76,12 @@ public final class FieldTeams implements AutoCloseable {
                 double battery = 40 + random.nextDouble(60);
                 NodeAgent agent = new NodeAgent(new NodeAgent.Identity(id, id, TEAMS[team], NodeKind.NODE_KIND_AGENT,
                         DemoTerrain.RADIO), mesh, () -> onTheGround(walker.positionAt(Instant.now()), terrain), () -> battery);
+                RelayService relay = SwimRelay.attach(mesh, messagesDir.resolve(id), NodeState.newBuilder().setNodeId(id)
+                        .setTeam(TEAMS[team]).setKind(NodeKind.NODE_KIND_AGENT).build(), RelayConfig.lan(),
+                        GossipConfig.lan().maxFrameBytes());
+                teams.relays.add(relay);
                 agent.start(teams.reports, 1000);
+                relay.start(500);
                 teams.agents.add(agent);
             }
             return teams;
@@ -83,6 +101,11 @@ public final class FieldTeams implements AutoCloseable {
         return agents;
     }
 
+    /** The agents' message stores, in the order of {@link #agents()}. */
+    public List<RelayService> relays() {
+        return relays;
+    }
+
     @Override
     public void close() {
         // Each agent announces its leave and waits a few gossip rounds: close them side by side.
@@ -94,6 +117,14 @@ public final class FieldTeams implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        relays.forEach(RelayService::close);
         reports.shutdownNow();
+        if (tempMessages != null) {
+            try (var files = Files.walk(tempMessages)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                // a temporary directory left behind is harmless
+            }
+        }
     }
 }

@@ -149,6 +149,7 @@ class MapPageBrowserTest {
         // two field agents: a hears the command post, b only hears a
         coordinator.store().putMember(agent("agent-a", 11.14, 124.92, now, "cp-map"));
         coordinator.store().putMember(agent("agent-b", 11.17, 124.93, now, "agent-a"));
+        browser.get("about:blank");
         browser.get(base() + "#token=" + TOKEN);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(d -> "loaded".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.terrain;")));
@@ -174,6 +175,20 @@ class MapPageBrowserTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void sendsAMessageToTheFieldFromTheMap() {
+        browser.get("about:blank"); // a hash change alone would not reload a page another test left
+        browser.get(base() + "#token=" + TOKEN);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> !d.findElements(By.cssSelector("#nodes tbody tr")).isEmpty());
+        browser.findElement(By.id("send-text")).sendKeys("all teams: storm front at 16:00, return to staging");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("send-priority"))).selectByVisibleText("urgent");
+        browser.findElement(By.cssSelector("#send-form button")).click();
+        wait.until(d -> d.findElement(By.id("send-status")).getText().startsWith("sent"));
+        wait.until(d -> d.findElements(By.cssSelector("#inbox li.urgent")).stream()
+                .anyMatch(li -> li.getText().contains("storm front") && li.getText().contains("→ broadcast")));
     }
 
     private static org.rescuemesh.proto.v1.NodeState agent(String id, double lat, double lon, long now, String peer) {
