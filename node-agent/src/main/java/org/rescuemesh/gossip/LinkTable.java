@@ -50,7 +50,9 @@ public final class LinkTable {
         if (size >= capacity) {
             evictOne();
             i = find(slot);
-        } else if ((size + 1) * 2 > keys.length) {
+        } else if ((size + 1) * 4 > keys.length) {
+            // at most a quarter full: evictions keep the table full for good, and at half full
+            // the churn of a 10,000-member cluster built runs of 20-100 buckets
             grow();
             i = find(slot);
         }
@@ -102,9 +104,12 @@ public final class LinkTable {
         return i;
     }
 
+    /** Murmur3's finalizer: slots are small consecutive ints, and their low bits alone cluster badly. */
     private static int mix(int x) {
         int h = x * 0x9E3779B9;
-        return h ^ (h >>> 16);
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        return h ^ (h >>> 13);
     }
 
     private void grow() {

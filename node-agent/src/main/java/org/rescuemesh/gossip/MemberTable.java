@@ -37,7 +37,9 @@ public final class MemberTable {
     /** Replaces the record of {@code slot}; returns the previous one. */
     public MemberState put(int slot, MemberState record, long nowMs) {
         if (slot >= records.length) {
-            records = Arrays.copyOf(records, Math.max(slot + 1, records.length * 2));
+            // 1.5×: a table filled slot by slot ends close to the member count (10,000 members:
+            // 10,390 slots, where doubling left 16,384 — 10,000 such tables in a simulator)
+            records = Arrays.copyOf(records, Math.max(slot + 1, records.length + (records.length >> 1)));
             liveAt = Arrays.copyOf(liveAt, records.length);
         }
         MemberState previous = records[slot];

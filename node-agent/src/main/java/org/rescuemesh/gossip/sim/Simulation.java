@@ -27,10 +27,12 @@ import org.rescuemesh.proto.v1.NodeStatus;
  * serialized; their size on the wire is protobuf's exact serialized size plus the codec overhead.
  * Node ids map to slots 0..N-1 of one shared {@link NodeIdIndex}, so member tables are arrays.
  *
- * <p>Several threads: the events due in one millisecond are handled in a batch. Each node is
- * owned by one thread ({@code node % threads}), which runs that node's events of the batch in
- * queue order — a node's work reads and writes only its own state and the immutable messages it
- * received, and no frame sent in a millisecond arrives in that same batch. The results (frames,
+ * <p>Several threads: the events due in one millisecond are handled in a batch. The nodes are
+ * dealt into shares ({@code node % shares}); a thread claims a whole share and runs its nodes'
+ * events of the batch in queue order — a node's work reads and writes only its own state and
+ * the immutable messages it received, and no frame sent in a millisecond arrives in that same
+ * batch. The main thread claims shares too, so when the machine is busy and a helper is slow to
+ * wake, the main thread simply does the rest itself instead of waiting. The results (frames,
  * member-change callbacks, the node's next tick) are recorded per event, and the main thread then
  * replays them in queue order: it draws the network's losses and latencies, queues the
  * deliveries and feeds the observer exactly as a single thread would. So a seed gives the same
@@ -47,10 +49,13 @@ public final class Simulation {
     private final SwimNode[] nodes;
     private final String[] addresses;
     private final String[] ids;
-    private final Map<String, Integer> byAddress;
+    /** Address → node number (slot i is node i): the same open-addressing dictionary as node ids. */
+    private final NodeIdIndex byAddress = new NodeIdIndex();
     private final NodeIdIndex index = new NodeIdIndex();
     private final EventQueue events = new EventQueue();
     private final int threads;
+    /** Units of work per batch: a few per thread, so a late helper still finds some. */
+    private final int shares;
     private final Batch batch = new Batch();
     private final CallRecorder[] recorders;
     private final NetworkModel network;
@@ -91,8 +96,9 @@ public final class Simulation {
         long setupStart = System.nanoTime();
         this.scenario = scenario;
         this.threads = Math.min(threads, scenario.nodes());
-        this.recorders = new CallRecorder[this.threads];
-        for (int w = 0; w < this.threads; w++) {
+        this.shares = this.threads == 1 ? 1 : Math.min(4 * this.threads, scenario.nodes());
+        this.recorders = new CallRecorder[shares];
+        for (int w = 0; w < shares; w++) {
             recorders[w] = new CallRecorder();
         }
         this.n = scenario.nodes();
@@ -101,7 +107,6 @@ public final class Simulation {
         this.network = new NetworkModel(scenario, random.split());
         this.nodes = new SwimNode[n];
         this.addresses = new String[n];
-        this.byAddress = new HashMap<>(n * 2);
         this.tickAt = new long[n];
         this.down = new boolean[n];
         this.ids = new String[n];
@@ -110,7 +115,7 @@ public final class Simulation {
             String id = "n" + i;
             ids[i] = id;
             addresses[i] = "sim-" + i + ":7946";
-            byAddress.put(addresses[i], i);
+            byAddress.slotOf(addresses[i]);
             index.slotOf(id);
             initial[i] = MemberState.newBuilder().setNodeId(id).setAddr(addresses[i]).setIncarnation(0)
                     .setStatus(NodeStatus.NODE_STATUS_ALIVE).build();
@@ -129,7 +134,7 @@ public final class Simulation {
                     node.bootstrap(initial[j]);
                 }
             }
-            node.setListener(recorders[i % this.threads]);
+            node.setListener(recorders[i % shares]);
         }
         liveNodes = n;
         setupS = (System.nanoTime() - setupStart) / 1e9;
@@ -165,7 +170,7 @@ public final class Simulation {
                 if (workers != null && batch.size >= parallelMinBatch) {
                     workers.runBatch();
                 } else {
-                    for (int w = 0; w < threads; w++) {
+                    for (int w = 0; w < shares; w++) {
                         runShare(w);
                     }
                 }
@@ -193,12 +198,12 @@ public final class Simulation {
         }
     }
 
-    /** Runs the batch's events of the nodes owned by thread {@code w}, recording their results. */
+    /** Runs the batch's events of the nodes in share {@code w}, recording their results. */
     private void runShare(int w) {
         CallRecorder calls = recorders[w];
         for (int e = 0; e < batch.size; e++) {
             int node = batch.node[e];
-            if (node % threads != w) {
+            if (node % shares != w) {
                 continue;
             }
             calls.event = e;
@@ -221,16 +226,16 @@ public final class Simulation {
 
     /** Main thread, in queue order: member changes to the observer, frames to the network, next ticks. */
     private void replayBatch() {
-        int[] cursor = new int[threads];
+        int[] cursor = new int[shares];
         for (int e = 0; e < batch.size; e++) {
             int node = batch.node[e];
-            CallRecorder calls = recorders[node % threads];
-            int c = cursor[node % threads];
+            CallRecorder calls = recorders[node % shares];
+            int c = cursor[node % shares];
             while (c < calls.size && calls.events[c] == e) {
                 observer.memberChanged(calls.previous[c], calls.current[c], calls.nowMs[c]);
                 c++;
             }
-            cursor[node % threads] = c;
+            cursor[node % shares] = c;
             if (batch.out[e] != null) {
                 route(node, batch.out[e]);
             }
@@ -339,12 +344,14 @@ public final class Simulation {
     }
 
     /**
-     * The helper threads: thread w (1..threads-1) runs its share of each batch while the main
-     * thread runs share 0. Hand-over by spinning on two counters (a batch lasts microseconds,
-     * far less than a park/unpark), yielding the core when a wait grows long.
+     * The helper threads. Per batch the main thread resets two counters and publishes the batch;
+     * every thread (main included) claims shares from {@code nextShare} until none is left, and
+     * the main thread waits only for shares already claimed to finish. Hand-over by spinning on
+     * the counters (a batch lasts microseconds, far less than a park/unpark).
      */
     private final class Workers {
         private final Thread[] helpers = new Thread[threads - 1];
+        private final java.util.concurrent.atomic.AtomicInteger nextShare = new java.util.concurrent.atomic.AtomicInteger(shares);
         private final java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
         private volatile int published;
         private volatile boolean stopping;
@@ -352,8 +359,7 @@ public final class Simulation {
 
         Workers() {
             for (int w = 1; w < threads; w++) {
-                final int share = w;
-                Thread t = new Thread(() -> helperLoop(share), "sim-worker-" + w);
+                Thread t = new Thread(this::helperLoop, "sim-worker-" + w);
                 t.setDaemon(true);
                 helpers[w - 1] = t;
                 t.start();
@@ -362,10 +368,11 @@ public final class Simulation {
 
         void runBatch() {
             finished.set(0);
-            published++; // volatile write: publishes the batch and everything before it
-            runShare(0);
+            nextShare.set(0); // publishes the batch to whoever claims a share
+            published++;      // wakes the helpers
+            claimShares();
             int spins = 0;
-            while (finished.get() != threads - 1) {
+            while (finished.get() != shares) {
                 spins = pause(spins);
                 if (failure != null) {
                     throw new IllegalStateException("simulator worker failed", failure);
@@ -373,7 +380,15 @@ public final class Simulation {
             }
         }
 
-        private void helperLoop(int share) {
+        private void claimShares() {
+            int share;
+            while ((share = nextShare.getAndIncrement()) < shares) {
+                runShare(share);
+                finished.incrementAndGet(); // publishes the share's results to the main thread
+            }
+        }
+
+        private void helperLoop() {
             int seen = 0;
             try {
                 while (true) {
@@ -385,8 +400,7 @@ public final class Simulation {
                         spins = pause(spins);
                     }
                     seen = published;
-                    runShare(share);
-                    finished.incrementAndGet(); // publishes this share's results to the main thread
+                    claimShares();
                 }
             } catch (Throwable t) {
                 failure = t;
@@ -422,10 +436,10 @@ public final class Simulation {
         for (int i = 0, size = out.size(); i < size; i++) {
             Datagram d = (Datagram) out.get(i);
             int bytes = d.envelope().getSerializedSize() + scenario.overheadBytes();
-            Integer dest = byAddress.get(d.address());
+            int dest = byAddress.find(d.address());
             if (d.stream()) {
                 streamBytes += bytes;
-                if (dest != null && !network.partitioned(src, dest, now)) {
+                if (dest >= 0 && !network.partitioned(src, dest, now)) {
                     // TCP: connection set-up plus the transfer, never lost
                     events.push(now + 3 * network.latencyMs(), EventQueue.DELIVER, dest, src, d.envelope());
                 }
@@ -437,7 +451,7 @@ public final class Simulation {
             if (bytes > scenario.config().maxFrameBytes()) {
                 framesOverBudget++;
             }
-            if (dest == null || network.partitioned(src, dest, now) || network.lost(src, dest)) {
+            if (dest < 0 || network.partitioned(src, dest, now) || network.lost(src, dest)) {
                 datagramsLost++;
                 continue;
             }

@@ -47,7 +47,7 @@ class SimulationTest {
 
     @Test
     void anyThreadCountGivesTheSameFigures() {
-        SimScenario lossy = scenario(300, 0.2, 3, 90, -1, 0, 21);
+        SimScenario lossy = scenario(300, 0.2, 3, 40, -1, 0, 21);
         String one = withoutTimes(new Simulation(lossy, 1).run().toJson());
         // every batch handed to the helpers, however small
         String two = withoutTimes(new Simulation(lossy, 2, 1).run().toJson());
