@@ -1058,14 +1058,18 @@ public final class SwimNode {
     }
 
     /**
-     * λ·ceil(log10(n+1)) transmissions per update, stretched by √(1/(1 − f)) (at most 2×) where f
-     * is the smoothed failure rate of our direct probes: on a lossy network each transmission
-     * reaches fewer members, and the last few members are what convergence and refutations
-     * depend on. (1/(1 − f) itself, 2× at 30 % loss, kept p99 convergence at 7 rounds where the
-     * target is 21, for 15 % more bytes than the square root.)
+     * λ·ceil(log10(n+1)) transmissions per update, stretched where f, the smoothed failure rate
+     * of our direct probes, says the network is lossy: each transmission then reaches fewer
+     * members, and the last few members are what convergence and refutations depend on. With
+     * push-pull the stretch is √(1/(1 − f)) (at most 2×): 1/(1 − f) itself, 2× at 30 % loss, kept
+     * p99 convergence at 7 rounds where the target is 21, for 15 % more bytes, and push-pull
+     * repairs the rare straggler. Without push-pull (LoRa) it stays 1/(1 − f) (at most 3×).
      */
     private int retransmitLimit() {
-        double stretch = Math.min(2.0, Math.sqrt(1.0 / Math.max(1e-9, 1.0 - directFailure)));
+        double lossStretch = 1.0 / Math.max(1e-9, 1.0 - directFailure);
+        // without push-pull (LoRa) nothing repairs a member the copies missed: full stretch
+        double stretch = config.pushPullIntervalMs() > 0 ? Math.min(2.0, Math.sqrt(lossStretch))
+                : Math.min(3.0, lossStretch);
         return (int) Math.ceil(config.retransmitLimit(members.liveCount()) * stretch);
     }
 
