@@ -126,18 +126,39 @@ public final class Simulation {
             nodes[i] = new SwimNode(ids[i], addresses[i], scenario.config(), scenario.overheadBytes(), index,
                     records, random.split(), 0);
         }
-        // start converged: everyone knows everyone (records shared, as received by reference)
+        // start converged: everyone knows everyone (records shared, as received by reference).
+        // Each node's table is its own, so the threads fill disjoint sets of nodes.
+        Thread[] fillers = new Thread[this.threads - 1];
+        for (int t = 1; t < this.threads; t++) {
+            final int first = t;
+            fillers[t - 1] = new Thread(() -> bootstrapEvery(first, initial), "sim-setup-" + t);
+            fillers[t - 1].start();
+        }
+        bootstrapEvery(0, initial);
+        for (Thread t : fillers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while building the cluster", e);
+            }
+        }
         for (int i = 0; i < n; i++) {
+            nodes[i].setListener(recorders[i % shares]);
+        }
+        liveNodes = n;
+        setupS = (System.nanoTime() - setupStart) / 1e9;
+    }
+
+    private void bootstrapEvery(int first, MemberState[] initial) {
+        for (int i = first; i < n; i += threads) {
             SwimNode node = nodes[i];
             for (int j = 0; j < n; j++) {
                 if (j != i) {
                     node.bootstrap(initial[j]);
                 }
             }
-            node.setListener(recorders[i % shares]);
         }
-        liveNodes = n;
-        setupS = (System.nanoTime() - setupStart) / 1e9;
     }
 
     /** Runs the scenario to its end and returns the figures. */
