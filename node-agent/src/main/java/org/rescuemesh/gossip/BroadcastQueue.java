@@ -1,8 +1,8 @@
 package org.rescuemesh.gossip;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import org.rescuemesh.proto.v1.GossipMessage;

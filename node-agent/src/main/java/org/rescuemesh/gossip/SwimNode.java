@@ -93,8 +93,7 @@ public final class SwimNode {
     private boolean leaving;
     private boolean pushPullPhased;
     /** Smoothed fraction of probe rounds whose first direct ping went unanswered. */
-    private double directFailure;
-    private long directSamples;
+    private final DirectProbeFailure directFailure = new DirectProbeFailure();
     /** Target whose probe round just failed once: probed again before it is suspected. */
     private int reprobe = -1;
     private boolean refutedInFrame;
@@ -785,7 +784,7 @@ public final class SwimNode {
         }
         // more relays when our own direct probes keep failing (a lossy neighbourhood): each extra
         // independent path makes a wrong suspicion rarer
-        int k = config.indirectChecks() * (directFailure >= 0.3 ? 3 : directFailure >= 0.1 ? 2 : 1);
+        int k = config.indirectChecks() * (directFailure.rate() >= 0.3 ? 3 : directFailure.rate() >= 0.1 ? 2 : 1);
         p.relays = members.randomMembers(k, self, p.target, 0, nowMs, random);
         if (p.relays.length == 0) {
             return;
@@ -817,7 +816,7 @@ public final class SwimNode {
         if (p.acked) {
             return;
         }
-        boolean lossy = directFailure >= LOSSY; // judged before this round counts
+        boolean lossy = directFailure.rate() >= LOSSY; // judged before this round counts
         recordDirect(false);
         links.get(p.target).probeResult(false, 0);
         // Lifeguard: relays that did not even nack suggest that we, not the target, are unwell
@@ -841,13 +840,7 @@ public final class SwimNode {
     }
 
     private void recordDirect(boolean answered) {
-        // a plain average over the first 20 rounds, then an EWMA with gain 1/20: an EWMA started
-        // at 0 would take ~20 rounds to notice a lossy network, and every node that just joined
-        // would meanwhile suspect members at the clean-network rate (at 30 % loss that start-up
-        // burst of suspicions and refutations was most of the first ten minutes' traffic)
-        directSamples++;
-        double gain = Math.max(0.05, 1.0 / directSamples);
-        directFailure += gain * ((answered ? 0.0 : 1.0) - directFailure);
+        directFailure.record(answered);
     }
 
     private void tickRelays(long nowMs) {
@@ -1066,7 +1059,7 @@ public final class SwimNode {
      * repairs the rare straggler. Without push-pull (LoRa) it stays 1/(1 − f) (at most 3×).
      */
     private int retransmitLimit() {
-        double lossStretch = 1.0 / Math.max(1e-9, 1.0 - directFailure);
+        double lossStretch = 1.0 / Math.max(1e-9, 1.0 - directFailure.rate());
         // without push-pull (LoRa) nothing repairs a member the copies missed: full stretch
         double stretch = config.pushPullIntervalMs() > 0 ? Math.min(2.0, Math.sqrt(lossStretch))
                 : Math.min(3.0, lossStretch);
