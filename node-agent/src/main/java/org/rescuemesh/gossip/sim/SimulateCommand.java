@@ -70,6 +70,9 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             SimScenario scenario = scenario();
+            if (threads < 0 || threads > 64) {
+                throw new IllegalArgumentException("--threads must be in 0..64 (0 = one per core)");
+            }
             int t = threads == 0 ? Math.min(8, Runtime.getRuntime().availableProcessors()) : threads;
             System.out.println(new Simulation(scenario, t).run().toJson());
             return 0;
