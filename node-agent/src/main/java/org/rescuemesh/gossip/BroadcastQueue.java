@@ -1,10 +1,9 @@
 package org.rescuemesh.gossip;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.rescuemesh.proto.v1.GossipMessage;
 
@@ -46,7 +45,8 @@ public final class BroadcastQueue {
     private static final int MIN_MESSAGE_BYTES = 6;
 
     private final TreeSet<Item> items = new TreeSet<>(ORDER);
-    private final Map<Integer, Item> bySubject = new HashMap<>();
+    /** Queued item per subject; a primitive table (a simulator holds 10,000 queues of up to 1,024 items). */
+    private final SubjectIndex bySubject = new SubjectIndex();
     private final int maxDepth;
     private long nextId;
     private long dropped;
@@ -162,5 +162,95 @@ public final class BroadcastQueue {
     public int transmitsOf(int subject) {
         Item item = bySubject.get(subject);
         return item == null ? -1 : item.transmits;
+    }
+
+    /** Open addressing from subject (≥ 0) to its queued item, backward-shift deletion. */
+    private static final class SubjectIndex {
+        private static final int EMPTY = -1;
+        private int[] keys = emptyKeys(16);
+        private Item[] items = new Item[16];
+        private int size;
+
+        private static int[] emptyKeys(int length) {
+            int[] k = new int[length];
+            Arrays.fill(k, EMPTY);
+            return k;
+        }
+
+        private int find(int subject) {
+            int mask = keys.length - 1;
+            int i = mix(subject) & mask;
+            while (keys[i] != EMPTY && keys[i] != subject) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        Item get(int subject) {
+            int i = find(subject);
+            return keys[i] == subject ? items[i] : null;
+        }
+
+        void put(int subject, Item item) {
+            int i = find(subject);
+            if (keys[i] != subject) {
+                if ((size + 1) * 2 > keys.length) {
+                    grow();
+                    i = find(subject);
+                }
+                keys[i] = subject;
+                size++;
+            }
+            items[i] = item;
+        }
+
+        Item remove(int subject) {
+            int i = find(subject);
+            if (keys[i] != subject) {
+                return null;
+            }
+            Item removed = items[i];
+            int mask = keys.length - 1;
+            keys[i] = EMPTY;
+            items[i] = null;
+            size--;
+            int j = i;
+            while (true) {
+                j = (j + 1) & mask;
+                if (keys[j] == EMPTY) {
+                    return removed;
+                }
+                int home = mix(keys[j]) & mask;
+                boolean movable = i <= j ? (home <= i || home > j) : (home <= i && home > j);
+                if (movable) {
+                    keys[i] = keys[j];
+                    items[i] = items[j];
+                    keys[j] = EMPTY;
+                    items[j] = null;
+                    i = j;
+                }
+            }
+        }
+
+        private void grow() {
+            int[] oldKeys = keys;
+            Item[] oldItems = items;
+            keys = emptyKeys(oldKeys.length * 2);
+            items = new Item[keys.length];
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != EMPTY) {
+                    int i = find(oldKeys[j]);
+                    keys[i] = oldKeys[j];
+                    items[i] = oldItems[j];
+                }
+            }
+        }
+
+        private static int mix(int x) {
+            int h = x * 0x9E3779B9;
+            h ^= h >>> 16;
+            h *= 0x85EBCA6B;
+            return h ^ (h >>> 13);
+        }
     }
 }

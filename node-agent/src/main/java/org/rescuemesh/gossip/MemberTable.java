@@ -18,6 +18,12 @@ import org.rescuemesh.proto.v1.NodeStatus;
 public final class MemberTable {
 
     private MemberState[] records = new MemberState[16];
+    /**
+     * Liveness per slot, beside the records: random member picks and the probe order test many
+     * slots, and one byte array is far cheaper to read than a record per slot (10,000 members
+     * per node, 10,000 nodes in a simulator).
+     */
+    private boolean[] liveAt = new boolean[16];
     private int live;
     private int known;
     private final List<Integer> dead = new ArrayList<>();
@@ -31,7 +37,10 @@ public final class MemberTable {
     /** Replaces the record of {@code slot}; returns the previous one. */
     public MemberState put(int slot, MemberState record, long nowMs) {
         if (slot >= records.length) {
-            records = Arrays.copyOf(records, Math.max(slot + 1, records.length * 2));
+            // 1.5×: a table filled slot by slot ends close to the member count (10,000 members:
+            // 10,390 slots, where doubling left 16,384 — 10,000 such tables in a simulator)
+            records = Arrays.copyOf(records, Math.max(slot + 1, records.length + (records.length >> 1)));
+            liveAt = Arrays.copyOf(liveAt, records.length);
         }
         MemberState previous = records[slot];
         records[slot] = record;
@@ -40,6 +49,7 @@ public final class MemberTable {
         }
         boolean wasLive = previous != null && isLive(previous.getStatus());
         boolean isLive = isLive(record.getStatus());
+        liveAt[slot] = isLive;
         if (wasLive != isLive) {
             live += isLive ? 1 : -1;
         }
@@ -63,6 +73,11 @@ public final class MemberTable {
 
     public static boolean isLive(NodeStatus status) {
         return status == NodeStatus.NODE_STATUS_ALIVE || status == NodeStatus.NODE_STATUS_SUSPECT;
+    }
+
+    /** Whether the member at {@code slot} is known and alive or suspect. */
+    public boolean isLiveAt(int slot) {
+        return slot < liveAt.length && liveAt[slot];
     }
 
     /** Alive or suspect members, this node included. */
@@ -131,14 +146,11 @@ public final class MemberTable {
         if (slot == exclude1 || slot == exclude2) {
             return false;
         }
-        MemberState r = records[slot];
-        if (r == null) {
-            return false;
-        }
-        if (isLive(r.getStatus())) {
+        if (liveAt[slot]) {
             return true;
         }
-        if (deadGraceMs > 0 && r.getStatus() == NodeStatus.NODE_STATUS_DEAD) {
+        MemberState r = records[slot];
+        if (deadGraceMs > 0 && r != null && r.getStatus() == NodeStatus.NODE_STATUS_DEAD) {
             long since = deadSinceMs(slot);
             return since >= 0 && nowMs - since < deadGraceMs;
         }

@@ -1,8 +1,5 @@
 package org.rescuemesh.gossip;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
  * Lifeguard dynamic suspicion timeout. It starts at max = β·min and shrinks towards
  * min = α·max(1, log10 n)·interval as independent members confirm the suspicion:
@@ -17,8 +14,12 @@ public final class SuspicionTimer {
     private final long minMs;
     private final long maxMs;
     private final int wanted;
-    private final Set<String> confirmers = new HashSet<>();
+    /** The accuser, then up to {@code wanted} confirmers: a handful, so an array beats a set. */
+    private final String[] confirmers;
+    private int confirmerCount;
     private long deadlineMs;
+    /** Position in {@link SuspicionTimers}' heap; -1 when not scheduled. */
+    int heapIndex = -1;
 
     /**
      * @param origin the member that raised the suspicion: it does not count as a confirmation
@@ -31,7 +32,8 @@ public final class SuspicionTimer {
         this.maxMs = config.suspicionMaxMult() * minMs;
         int k = config.suspicionMult() - 2;
         this.wanted = members - 2 < k ? 0 : Math.max(0, k);
-        confirmers.add(origin);
+        this.confirmers = new String[wanted + 1];
+        confirmers[confirmerCount++] = origin;
         this.deadlineMs = startMs + timeoutMs(0);
     }
 
@@ -53,15 +55,21 @@ public final class SuspicionTimer {
 
     /** Records a confirmation from {@code from}; true when it is new (and worth re-gossiping). */
     public boolean confirm(String from) {
-        if (confirmers.size() - 1 >= wanted || !confirmers.add(from)) {
+        if (confirmerCount - 1 >= wanted) {
             return false;
         }
-        deadlineMs = startMs + timeoutMs(confirmers.size() - 1);
+        for (int i = 0; i < confirmerCount; i++) {
+            if (confirmers[i].equals(from)) {
+                return false;
+            }
+        }
+        confirmers[confirmerCount++] = from;
+        deadlineMs = startMs + timeoutMs(confirmerCount - 1);
         return true;
     }
 
     public int confirmations() {
-        return confirmers.size() - 1;
+        return confirmerCount - 1;
     }
 
     public int slot() {

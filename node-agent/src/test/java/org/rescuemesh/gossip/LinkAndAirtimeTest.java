@@ -73,7 +73,7 @@ class LinkAndAirtimeTest {
     void boundedLinkTableForgetsTheLeastRecentlyHeard() {
         LinkTable t = new LinkTable(64, new java.util.SplittableRandom(1));
         for (int slot = 0; slot < 1_000; slot++) {
-            t.get(slot).heard(slot);
+            t.heard(slot, slot);
             assertThat(t.peek(slot)).isNotNull();
         }
         assertThat(t.size()).isEqualTo(64);

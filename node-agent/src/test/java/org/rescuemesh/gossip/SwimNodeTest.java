@@ -99,6 +99,30 @@ class SwimNodeTest {
     }
 
     @Test
+    void refutationStopsTheSuspicionTimerAtOnce() {
+        VirtualNetwork net = cluster(5, GossipConfig.lan(), 4);
+        net.runUntil(10_000);
+        SwimNode accused = net.nodes.get(3);
+        SwimNode listener = net.nodes.get(0);
+        Suspect s = Suspect.newBuilder().setNodeId(accused.id()).setIncarnation(accused.incarnation())
+                .setFromId("n1").build();
+        Envelope frame = Envelope.newBuilder().setVersion(1).setSenderId("n1").setFrameSeq(999)
+                .addMessages(GossipMessage.newBuilder().setSuspect(s)).build();
+        net.send(net.nodes.get(1).address(), listener.onMessage(net.nodes.get(1).address(), frame, net.now));
+        assertThat(listener.runningSuspicions()).isEqualTo(1);
+        assertThat(status(listener, accused)).isEqualTo(NodeStatus.NODE_STATUS_SUSPECT);
+        // the suspicion reaches the accused by gossip; its refutation comes back long before the
+        // 4 s minimum timeout, and the timer goes with it (not at its deadline)
+        long start = net.now;
+        while (net.now < start + 3_000 && status(listener, accused) != NodeStatus.NODE_STATUS_ALIVE) {
+            net.runUntil(net.now + 50);
+        }
+        assertThat(status(listener, accused)).isEqualTo(NodeStatus.NODE_STATUS_ALIVE);
+        assertThat(listener.runningSuspicions()).isZero();
+        assertThat(accused.stats().refutations).isEqualTo(1);
+    }
+
+    @Test
     void probeOfSuspectCarriesTheSuspicion() {
         VirtualNetwork net = cluster(4, GossipConfig.lan(), 4);
         net.runUntil(8_000);

@@ -82,6 +82,26 @@ final class EventQueue {
         return cursor;
     }
 
+    /**
+     * Whether an event due at {@code t} is pending, {@code t} being the current millisecond.
+     * Unlike {@link #peekTime()} this never moves the clock on to a later millisecond, so events
+     * may still be pushed at {@code t} and after.
+     */
+    boolean hasEventAt(long t) {
+        if (t != cursor) {
+            return false;
+        }
+        Bucket b = buckets[(int) (t & MASK)];
+        return b.head < b.size;
+    }
+
+    /** Kind of the next event; only valid when not empty. */
+    byte peekKind() {
+        advance();
+        Bucket b = buckets[(int) (cursor & MASK)];
+        return b.kind[b.head];
+    }
+
     void pop() {
         advance();
         Bucket b = buckets[(int) (cursor & MASK)];

@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Figures of one simulated run; {@link #toJson()} is what {@code simulate} prints.
@@ -19,6 +20,9 @@ import java.util.List;
  * @param wallS                wall-clock seconds of the event loop; the JSON wall_s adds setupS (building the converged cluster)
  * @param cpuS                 CPU seconds of the simulating thread (robust on a shared machine)
  * @param partitionHealS       partition end → every live member sees every live member alive (NaN: no partition; +Inf: never)
+ * @param udpBytesByPart       UDP bytes per node per second split by what carried them: "frame" (envelope
+ *                             header + codec overhead) and each message kind (ping, ack, ping_req, nack,
+ *                             alive, suspect, dead, leave), counted wherever the message rode
  */
 public record SimReport(SimScenario scenario, double nodeHours,
                         double convergenceRoundsP50, double convergenceRoundsP99,
@@ -30,7 +34,8 @@ public record SimReport(SimScenario scenario, double nodeHours,
                         double bytesPerNodePerS, double udpBytesPerNodePerS, double streamBytesPerNodePerS,
                         long maxFrameBytes, long framesOverBudget,
                         double dutyCycleMaxPct, double dutyCycleMedianPct,
-                        double partitionHealS, long datagramsLost, long events, double wallS, double cpuS,
+                        double partitionHealS, Map<String, Double> udpBytesByPart,
+                        long datagramsLost, long events, double wallS, double cpuS,
                         double setupS) {
 
     /** Nearest-rank percentile; NaN for no samples. */
@@ -76,6 +81,15 @@ public record SimReport(SimScenario scenario, double nodeHours,
         field(b, "duty_cycle_max_pct", radio ? dutyCycleMaxPct : Double.NaN);
         field(b, "duty_cycle_median_pct", radio ? dutyCycleMedianPct : Double.NaN);
         field(b, "partition_heal_s", partitionHealS);
+        b.append("\"udp_bytes_per_node_per_s_by_part\":{");
+        int before = b.length();
+        for (Map.Entry<String, Double> e : udpBytesByPart.entrySet()) {
+            field(b, e.getKey(), e.getValue());
+        }
+        if (b.length() > before) {
+            b.setLength(b.length() - 1);
+        }
+        b.append("},");
         field(b, "datagrams_lost", datagramsLost);
         field(b, "events", events);
         field(b, "wall_s", wallS + setupS);

@@ -62,11 +62,19 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Override the profile's base push-pull interval in seconds (0 disables).")
     double pushPullS;
 
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Threads handling the nodes (0 = one per available core); the figures do not depend on it.")
+    int threads;
+
     @Override
     public Integer call() {
         try {
             SimScenario scenario = scenario();
-            System.out.println(new Simulation(scenario).run().toJson());
+            if (threads < 0 || threads > 64) {
+                throw new IllegalArgumentException("--threads must be in 0..64 (0 = one per core)");
+            }
+            int t = threads == 0 ? Math.min(8, Runtime.getRuntime().availableProcessors()) : threads;
+            System.out.println(new Simulation(scenario, t).run().toJson());
             return 0;
         } catch (IllegalArgumentException e) {
             System.err.println("simulate: " + e.getMessage());

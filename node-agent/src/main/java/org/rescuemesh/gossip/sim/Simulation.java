@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.rescuemesh.gossip.Datagram;
+import org.rescuemesh.gossip.FrameBudget;
 import org.rescuemesh.gossip.GossipListener;
+import org.rescuemesh.gossip.MemberRecords;
 import org.rescuemesh.gossip.MemberTable;
 import org.rescuemesh.gossip.NodeIdIndex;
 import org.rescuemesh.gossip.SwimNode;
 import org.rescuemesh.gossip.SwimStats;
 import org.rescuemesh.proto.v1.Envelope;
+import org.rescuemesh.proto.v1.GossipMessage;
 import org.rescuemesh.proto.v1.MemberState;
 import org.rescuemesh.proto.v1.NodeState;
 import org.rescuemesh.proto.v1.NodeStatus;
@@ -23,21 +26,43 @@ import org.rescuemesh.proto.v1.NodeStatus;
  * {@link NetworkModel}, in virtual milliseconds. Envelopes are handed over by reference, never
  * serialized; their size on the wire is protobuf's exact serialized size plus the codec overhead.
  * Node ids map to slots 0..N-1 of one shared {@link NodeIdIndex}, so member tables are arrays.
+ *
+ * <p>Several threads: the events due in one millisecond are handled in a batch. The nodes are
+ * dealt into shares ({@code node % shares}); a thread claims a whole share and runs its nodes'
+ * events of the batch in queue order — a node's work reads and writes only its own state and
+ * the immutable messages it received, and no frame sent in a millisecond arrives in that same
+ * batch. The main thread claims shares too, so when the machine is busy and a helper is slow to
+ * wake, the main thread simply does the rest itself instead of waiting. The results (frames,
+ * member-change callbacks, the node's next tick) are recorded per event, and the main thread then
+ * replays them in queue order: it draws the network's losses and latencies, queues the
+ * deliveries and feeds the observer exactly as a single thread would. So a seed gives the same
+ * figures whatever the thread count.
  */
 public final class Simulation {
+
+    /** Batches smaller than this run on the main thread alone (handing over would cost more). */
+    private static final int PARALLEL_MIN_BATCH = 24;
+    private final int parallelMinBatch;
 
     private final SimScenario scenario;
     private final int n;
     private final SwimNode[] nodes;
     private final String[] addresses;
-    private final Map<String, Integer> byAddress;
+    private final String[] ids;
+    /** Address → node number (slot i is node i): the same open-addressing dictionary as node ids. */
+    private final NodeIdIndex byAddress = new NodeIdIndex();
     private final NodeIdIndex index = new NodeIdIndex();
     private final EventQueue events = new EventQueue();
+    private final int threads;
+    /** Units of work per batch: a few per thread, so a late helper still finds some. */
+    private final int shares;
+    private final Batch batch = new Batch();
+    private final CallRecorder[] recorders;
     private final NetworkModel network;
     private final SplittableRandom random;
     private final long[] tickAt;
     private final boolean[] down;
-    private final Observer observer = new Observer();
+    private final Observer observer;
     private final double setupS;
     private int liveNodes;
     private long now;
@@ -48,44 +73,92 @@ public final class Simulation {
     private long maxFrameBytes;
     private long framesOverBudget;
     private long datagramsLost;
+    private long frameBytes;
+    private final long[] partBytes = new long[GossipMessage.BodyCase.values().length];
     private long eventsProcessed;
 
+    /** A single-threaded run. */
     public Simulation(SimScenario scenario) {
+        this(scenario, 1);
+    }
+
+    /** A run whose nodes are handled by {@code threads} threads (same figures for any count). */
+    public Simulation(SimScenario scenario, int threads) {
+        this(scenario, threads, PARALLEL_MIN_BATCH);
+    }
+
+    /** {@code parallelMinBatch}: smallest batch handed to the helper threads (tests use 1). */
+    Simulation(SimScenario scenario, int threads, int parallelMinBatch) {
+        this.parallelMinBatch = parallelMinBatch;
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("--threads must be in 1..64");
+        }
         long setupStart = System.nanoTime();
         this.scenario = scenario;
+        this.threads = Math.min(threads, scenario.nodes());
+        this.shares = this.threads == 1 ? 1 : Math.min(4 * this.threads, scenario.nodes());
+        this.recorders = new CallRecorder[shares];
+        for (int w = 0; w < shares; w++) {
+            recorders[w] = new CallRecorder();
+        }
         this.n = scenario.nodes();
+        this.observer = new Observer();
         this.random = new SplittableRandom(scenario.seed());
         this.network = new NetworkModel(scenario, random.split());
         this.nodes = new SwimNode[n];
         this.addresses = new String[n];
-        this.byAddress = new HashMap<>(n * 2);
         this.tickAt = new long[n];
         this.down = new boolean[n];
+        this.ids = new String[n];
         MemberState[] initial = new MemberState[n];
         for (int i = 0; i < n; i++) {
             String id = "n" + i;
+            ids[i] = id;
             addresses[i] = "sim-" + i + ":7946";
-            byAddress.put(addresses[i], i);
+            byAddress.slotOf(addresses[i]);
             index.slotOf(id);
             initial[i] = MemberState.newBuilder().setNodeId(id).setAddr(addresses[i]).setIncarnation(0)
                     .setStatus(NodeStatus.NODE_STATUS_ALIVE).build();
         }
+        MemberRecords records = new MemberRecords(n);
         for (int i = 0; i < n; i++) {
-            nodes[i] = new SwimNode("n" + i, addresses[i], scenario.config(), scenario.overheadBytes(), index,
-                    random.split(), 0);
+            // the same id String as the index holds: lookups of frame senders hit by reference
+            nodes[i] = new SwimNode(ids[i], addresses[i], scenario.config(), scenario.overheadBytes(), index,
+                    records, random.split(), 0);
         }
-        // start converged: everyone knows everyone (records shared, as received by reference)
+        // start converged: everyone knows everyone (records shared, as received by reference).
+        // Each node's table is its own, so the threads fill disjoint sets of nodes.
+        Thread[] fillers = new Thread[this.threads - 1];
+        for (int t = 1; t < this.threads; t++) {
+            final int first = t;
+            fillers[t - 1] = new Thread(() -> bootstrapEvery(first, initial), "sim-setup-" + t);
+            fillers[t - 1].start();
+        }
+        bootstrapEvery(0, initial);
+        for (Thread t : fillers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while building the cluster", e);
+            }
+        }
         for (int i = 0; i < n; i++) {
+            nodes[i].setListener(recorders[i % shares]);
+        }
+        liveNodes = n;
+        setupS = (System.nanoTime() - setupStart) / 1e9;
+    }
+
+    private void bootstrapEvery(int first, MemberState[] initial) {
+        for (int i = first; i < n; i += threads) {
             SwimNode node = nodes[i];
             for (int j = 0; j < n; j++) {
                 if (j != i) {
                     node.bootstrap(initial[j]);
                 }
             }
-            node.setListener(observer);
         }
-        liveNodes = n;
-        setupS = (System.nanoTime() - setupStart) / 1e9;
     }
 
     /** Runs the scenario to its end and returns the figures. */
@@ -103,70 +176,320 @@ public final class Simulation {
             events.push(scenario.partitionEndMs(), EventQueue.ACTION, -1, -1, (Runnable) observer::healStarted);
         }
         long end = scenario.durationMs();
-        while (!events.isEmpty() && events.peekTime() <= end) {
-            events.pop();
-            now = events.topTime;
-            eventsProcessed++;
-            switch (events.topKind) {
-                case EventQueue.DELIVER -> deliver(events.topNode, events.topFrom, (Envelope) events.topPayload);
-                case EventQueue.TICK -> tick(events.topNode);
-                default -> ((Runnable) events.topPayload).run();
+        Workers workers = threads > 1 ? new Workers() : null;
+        try {
+            while (!events.isEmpty() && events.peekTime() <= end) {
+                now = events.peekTime();
+                if (events.peekKind() == EventQueue.ACTION) {
+                    events.pop();
+                    eventsProcessed++;
+                    ((Runnable) events.topPayload).run();
+                    continue;
+                }
+                collectBatch();
+                eventsProcessed += batch.size;
+                if (workers != null && batch.size >= parallelMinBatch) {
+                    workers.runBatch();
+                } else {
+                    for (int w = 0; w < shares; w++) {
+                        runShare(w);
+                    }
+                }
+                replayBatch();
             }
+        } finally {
+            if (workers != null) {
+                workers.stop();
+            }
+        }
+        if (index.size() != n) {
+            throw new IllegalStateException("a node met an id the simulator never registered");
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;
         double cpuS = cpuStart < 0 ? Double.NaN : (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         return report(wallS, cpuS);
     }
 
-    private void deliver(int dest, int from, Envelope envelope) {
-        if (down[dest]) {
-            return;
+    /** The deliveries and ticks due now, in queue order, up to the next action. */
+    private void collectBatch() {
+        batch.clear();
+        while (events.hasEventAt(now) && events.peekKind() != EventQueue.ACTION) {
+            events.pop();
+            batch.add(events.topKind, events.topNode, events.topFrom, events.topPayload);
         }
-        route(dest, nodes[dest].onMessage(addresses[from], envelope, now));
-        reschedule(dest, now);
     }
 
-    private void tick(int node) {
-        if (down[node] || tickAt[node] != now) {
-            return;
+    /** Runs the batch's events of the nodes in share {@code w}, recording their results. */
+    private void runShare(int w) {
+        CallRecorder calls = recorders[w];
+        for (int e = 0; e < batch.size; e++) {
+            int node = batch.node[e];
+            if (node % shares != w) {
+                continue;
+            }
+            calls.event = e;
+            if (batch.kind[e] == EventQueue.DELIVER) {
+                if (down[node]) {
+                    continue;
+                }
+                batch.out[e] = nodes[node].onMessage(addresses[batch.from[e]], (Envelope) batch.payload[e], now);
+                batch.tickAt[e] = nextTick(node, now);
+            } else {
+                if (down[node] || tickAt[node] != now) {
+                    continue;
+                }
+                tickAt[node] = Long.MAX_VALUE;
+                batch.out[e] = nodes[node].tick(now);
+                batch.tickAt[e] = nextTick(node, now + 1);
+            }
         }
-        tickAt[node] = Long.MAX_VALUE;
-        route(node, nodes[node].tick(now));
-        reschedule(node, now + 1);
     }
 
-    private void reschedule(int node, long earliest) {
+    /** Main thread, in queue order: member changes to the observer, frames to the network, next ticks. */
+    private void replayBatch() {
+        int[] cursor = new int[shares];
+        for (int e = 0; e < batch.size; e++) {
+            int node = batch.node[e];
+            CallRecorder calls = recorders[node % shares];
+            int c = cursor[node % shares];
+            while (c < calls.size && calls.events[c] == e) {
+                observer.memberChanged(calls.previous[c], calls.current[c], calls.nowMs[c]);
+                c++;
+            }
+            cursor[node % shares] = c;
+            if (batch.out[e] != null) {
+                route(node, batch.out[e]);
+            }
+            if (batch.tickAt[e] >= 0) {
+                events.push(batch.tickAt[e], EventQueue.TICK, node, node, null);
+            }
+        }
+        for (CallRecorder calls : recorders) {
+            calls.clear();
+        }
+    }
+
+    /** The node's next tick if it moves earlier than the one queued (its owner thread only); -1 if not. */
+    private long nextTick(int node, long earliest) {
         long next = Math.max(nodes[node].nextDeadlineMs(), earliest);
         if (next < tickAt[node] && next <= scenario.durationMs()) {
             tickAt[node] = next;
+            return next;
+        }
+        return -1;
+    }
+
+    /** Outside batches (actions, on the main thread). */
+    private void reschedule(int node, long earliest) {
+        long next = nextTick(node, earliest);
+        if (next >= 0) {
             events.push(next, EventQueue.TICK, node, node, null);
         }
     }
 
-    private void route(int src, List<Datagram> out) {
+    /** One millisecond's deliveries and ticks, with what handling each produced. */
+    private static final class Batch {
+        int size;
+        byte[] kind = new byte[256];
+        int[] node = new int[256];
+        int[] from = new int[256];
+        Object[] payload = new Object[256];
+        List<?>[] out = new List<?>[256];
+        long[] tickAt = new long[256];
+
+        void clear() {
+            java.util.Arrays.fill(payload, 0, size, null);
+            java.util.Arrays.fill(out, 0, size, null);
+            size = 0;
+        }
+
+        void add(byte k, int n, int f, Object p) {
+            if (size == kind.length) {
+                int cap = size * 2;
+                kind = java.util.Arrays.copyOf(kind, cap);
+                node = java.util.Arrays.copyOf(node, cap);
+                from = java.util.Arrays.copyOf(from, cap);
+                payload = java.util.Arrays.copyOf(payload, cap);
+                out = java.util.Arrays.copyOf(out, cap);
+                tickAt = java.util.Arrays.copyOf(tickAt, cap);
+            }
+            kind[size] = k;
+            node[size] = n;
+            from[size] = f;
+            payload[size] = p;
+            out[size] = null;
+            tickAt[size] = -1;
+            size++;
+        }
+    }
+
+    /**
+     * The member-change callbacks of the nodes one thread owns, kept with the index of the event
+     * that caused them until the main thread replays them in order. Outside a batch (kills and
+     * published updates run on the main thread) callbacks go straight to the observer.
+     */
+    private final class CallRecorder implements GossipListener {
+        int event = -1;
+        int size;
+        int[] events = new int[64];
+        MemberState[] previous = new MemberState[64];
+        MemberState[] current = new MemberState[64];
+        long[] nowMs = new long[64];
+
+        @Override
+        public void memberChanged(MemberState before, MemberState after, long at) {
+            if (event < 0) {
+                observer.memberChanged(before, after, at);
+                return;
+            }
+            if (size == events.length) {
+                int cap = size * 2;
+                events = java.util.Arrays.copyOf(events, cap);
+                previous = java.util.Arrays.copyOf(previous, cap);
+                current = java.util.Arrays.copyOf(current, cap);
+                nowMs = java.util.Arrays.copyOf(nowMs, cap);
+            }
+            events[size] = event;
+            previous[size] = before;
+            current[size] = after;
+            nowMs[size] = at;
+            size++;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(previous, 0, size, null);
+            java.util.Arrays.fill(current, 0, size, null);
+            size = 0;
+            event = -1;
+        }
+    }
+
+    /**
+     * The helper threads. Per batch the main thread resets two counters and publishes the batch;
+     * every thread (main included) claims shares from {@code nextShare} until none is left, and
+     * the main thread waits only for shares already claimed to finish. Hand-over by spinning on
+     * the counters (a batch lasts microseconds, far less than a park/unpark).
+     */
+    private final class Workers {
+        private final Thread[] helpers = new Thread[threads - 1];
+        private final java.util.concurrent.atomic.AtomicInteger nextShare = new java.util.concurrent.atomic.AtomicInteger(shares);
+        private final java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile int published;
+        private volatile boolean stopping;
+        private volatile Throwable failure;
+
+        Workers() {
+            for (int w = 1; w < threads; w++) {
+                Thread t = new Thread(this::helperLoop, "sim-worker-" + w);
+                t.setDaemon(true);
+                helpers[w - 1] = t;
+                t.start();
+            }
+        }
+
+        void runBatch() {
+            finished.set(0);
+            nextShare.set(0); // publishes the batch to whoever claims a share
+            published++;      // wakes the helpers
+            claimShares();
+            int spins = 0;
+            while (finished.get() != shares) {
+                spins = pause(spins);
+                if (failure != null) {
+                    throw new IllegalStateException("simulator worker failed", failure);
+                }
+            }
+        }
+
+        private void claimShares() {
+            int share;
+            while ((share = nextShare.getAndIncrement()) < shares) {
+                runShare(share);
+                finished.incrementAndGet(); // publishes the share's results to the main thread
+            }
+        }
+
+        private void helperLoop() {
+            int seen = 0;
+            try {
+                while (true) {
+                    int spins = 0;
+                    while (published == seen) {
+                        if (stopping) {
+                            return;
+                        }
+                        spins = pause(spins);
+                    }
+                    seen = published;
+                    claimShares();
+                }
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+
+        void stop() {
+            stopping = true;
+            for (Thread t : helpers) {
+                try {
+                    t.join(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Spin briefly, then give the core away: other processes share this machine's cores. */
+    private static int pause(int spins) {
+        if (spins < 1_000) {
+            Thread.onSpinWait();
+        } else if (spins < 3_000) {
+            Thread.yield();
+        } else {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+        return spins + 1;
+    }
+
+    private void route(int src, List<?> out) {
         for (int i = 0, size = out.size(); i < size; i++) {
-            Datagram d = out.get(i);
+            Datagram d = (Datagram) out.get(i);
             int bytes = d.envelope().getSerializedSize() + scenario.overheadBytes();
-            Integer dest = byAddress.get(d.address());
+            int dest = byAddress.find(d.address());
             if (d.stream()) {
                 streamBytes += bytes;
-                if (dest != null && !network.partitioned(src, dest, now)) {
+                if (dest >= 0 && !network.partitioned(src, dest, now)) {
                     // TCP: connection set-up plus the transfer, never lost
                     events.push(now + 3 * network.latencyMs(), EventQueue.DELIVER, dest, src, d.envelope());
                 }
                 continue;
             }
             udpBytes += bytes;
+            countParts(d.envelope(), bytes);
             maxFrameBytes = Math.max(maxFrameBytes, bytes);
             if (bytes > scenario.config().maxFrameBytes()) {
                 framesOverBudget++;
             }
-            if (dest == null || network.partitioned(src, dest, now) || network.lost(src, dest)) {
+            if (dest < 0 || network.partitioned(src, dest, now) || network.lost(src, dest)) {
                 datagramsLost++;
                 continue;
             }
             events.push(now + network.latencyMs(), EventQueue.DELIVER, dest, src, d.envelope());
         }
+    }
+
+    /** Splits a datagram's bytes into its messages by kind and the frame itself (header + overhead). */
+    private void countParts(Envelope envelope, int bytes) {
+        int frame = bytes;
+        for (int i = 0, count = envelope.getMessagesCount(); i < count; i++) {
+            GossipMessage m = envelope.getMessages(i);
+            int b = FrameBudget.messageBytes(m);
+            partBytes[m.getBodyCase().ordinal()] += b;
+            frame -= b;
+        }
+        frameBytes += frame;
     }
 
     private void scheduleKills() {
@@ -216,6 +539,7 @@ public final class Simulation {
             NodeState state = NodeState.newBuilder().setNodeId("n" + x).setBatteryPct(seq % 100).build();
             nodes[x].publishLocalState(state, now);
             observer.convInc.put(x, nodes[x].incarnation());
+            observer.convTarget[x] = nodes[x].incarnation();
             observer.convStart.put(x, now);
             observer.convCount.put(x, 0);
             reschedule(x, now);
@@ -233,6 +557,12 @@ public final class Simulation {
         observer.afterKill(victim);
     }
 
+    private static long[] filledWithMinusOne(int size) {
+        long[] a = new long[size];
+        java.util.Arrays.fill(a, -1);
+        return a;
+    }
+
     private static boolean gone(MemberState r) {
         return r != null && (r.getStatus() == NodeStatus.NODE_STATUS_DEAD || r.getStatus() == NodeStatus.NODE_STATUS_LEFT);
     }
@@ -240,6 +570,8 @@ public final class Simulation {
     /** Figures collected from every node's member changes. */
     private final class Observer implements GossipListener {
         final Map<Integer, Long> convInc = new HashMap<>();
+        /** convInc as an array (-1: none): looked up on every member change. */
+        final long[] convTarget = filledWithMinusOne(n);
         final Map<Integer, Long> convStart = new HashMap<>();
         final Map<Integer, Integer> convCount = new HashMap<>();
         final List<Double> convRounds = new ArrayList<>();
@@ -288,8 +620,8 @@ public final class Simulation {
                     healDoneMs = nowMs;
                 }
             }
-            Long target = convInc.get(x);
-            if (target != null && current.getIncarnation() >= target
+            long target = convTarget[x];
+            if (target >= 0 && current.getIncarnation() >= target
                     && (previous == null || previous.getIncarnation() < target)) {
                 convCount.merge(x, 1, Integer::sum);
                 checkConverged(x);
@@ -305,6 +637,7 @@ public final class Simulation {
             if (count >= needed) {
                 convRounds.add((now - convStart.get(x)) / (double) scenario.config().gossipIntervalMs());
                 convInc.remove(x);
+                convTarget[x] = -1;
                 convStart.remove(x);
                 convCount.remove(x);
             }
@@ -356,6 +689,7 @@ public final class Simulation {
                 }
             }
             convInc.remove(y);
+            convTarget[y] = -1;
             convStart.remove(y);
             convCount.remove(y);
         }
@@ -376,6 +710,17 @@ public final class Simulation {
                 checkConverged(x);
             }
         }
+    }
+
+    private Map<String, Double> parts(double durationS) {
+        Map<String, Double> parts = new java.util.LinkedHashMap<>();
+        parts.put("frame", frameBytes / (n * durationS));
+        for (GossipMessage.BodyCase kind : GossipMessage.BodyCase.values()) {
+            if (partBytes[kind.ordinal()] > 0) {
+                parts.put(kind.name().toLowerCase(java.util.Locale.ROOT), partBytes[kind.ordinal()] / (n * durationS));
+            }
+        }
+        return parts;
     }
 
     private SimReport report(double wallS, double cpuS) {
@@ -421,6 +766,7 @@ public final class Simulation {
                 observer.healStartMs < 0 ? Double.NaN
                         : observer.healDoneMs < 0 ? Double.POSITIVE_INFINITY
                         : (observer.healDoneMs - observer.healStartMs) / 1000.0,
+                parts(durationS),
                 datagramsLost,
                 eventsProcessed,
                 wallS,

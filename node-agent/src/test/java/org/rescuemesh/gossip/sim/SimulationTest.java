@@ -44,4 +44,20 @@ class SimulationTest {
         assertThat(a.datagramsLost()).isEqualTo(b.datagramsLost());
         assertThat(a.detectionSMedian()).isEqualTo(b.detectionSMedian());
     }
+
+    @Test
+    void anyThreadCountGivesTheSameFigures() {
+        SimScenario lossy = scenario(300, 0.2, 3, 40, -1, 0, 21);
+        String one = withoutTimes(new Simulation(lossy, 1).run().toJson());
+        // every batch handed to the helpers, however small
+        String two = withoutTimes(new Simulation(lossy, 2, 1).run().toJson());
+        String three = withoutTimes(new Simulation(lossy, 3, 1).run().toJson());
+        assertThat(one).contains("\"kills\":3");
+        assertThat(two).isEqualTo(one);
+        assertThat(three).isEqualTo(one);
+    }
+
+    private static String withoutTimes(String json) {
+        return json.replaceAll("\"(wall_s|cpu_s|setup_s)\":[^,}]*,?", "");
+    }
 }
