@@ -150,6 +150,8 @@ final class BenchIngestCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         AtomicLong lastAck = new AtomicLong(start);
+        long cpuStart = processCpuNanos();
+        Map<String, Long> threadsStart = cpuByThreadGroup();
         CountDownLatch done = new CountDownLatch(streams);
         for (int s = 0; s < streams; s++) {
             vertx.runOnContext(v -> stream(client, feed, end, acked, failed, lastAck, done));
@@ -170,6 +172,19 @@ final class BenchIngestCommand implements Callable<Integer> {
                 acked.get(), elapsed, acked.get() / elapsed, mode.equals("stream")
                         ? streams + " concurrent Publish streams of " + streamLength
                         : streams + " concurrent PublishBatch calls of " + batchSize, failed.get());
+        double cpuUs = (processCpuNanos() - cpuStart) / 1e3;
+        System.out.printf("  CPU time of this process (server and client): %.1f µs per acknowledged position "
+                        + "= at most %,.0f positions/s if it had all %d cores to itself%n",
+                cpuUs / Math.max(1, acked.get()), acked.get() / (cpuUs / 1e6) * Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors());
+        Map<String, Long> threadsEnd = cpuByThreadGroup();
+        StringBuilder where = new StringBuilder();
+        threadsEnd.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - threadsStart.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .forEach(e -> where.append(String.format("%s %.1f, ", e.getKey(), e.getValue() / 1e3 / Math.max(1, acked.get()))));
+        System.out.println("  µs of CPU per position by thread group (rest: GC, JIT): " + where);
         client.close();
         System.out.println("  server side, receipt of a chunk → all its positions stored: " + storeTimes(vertx, coordinator));
     }
@@ -314,6 +329,31 @@ final class BenchIngestCommand implements Callable<Integer> {
         ws.close().await();
         wsClient.close().await();
         client.close();
+    }
+
+    /** CPU time of live threads, summed by name with digits dropped (pools count as one). */
+    static Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            if (ns > 0) {
+                out.merge(t.getThreadName().replaceAll("[0-9]+", "N").replaceFirst("^hz\\.[a-z_]+\\.", "hz."), ns, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** CPU time of this JVM (all threads): on a shared machine a fairer measure than wall-clock rates. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     private static double pct(long[] sorted, double q) {

@@ -43,6 +43,12 @@ public final class HazelcastSetup {
         // An operation caught on a member that dies gives up after this (the default is a minute,
         // and twice that passed before a stuck write failed): the sender gets UNAVAILABLE and retries.
         config.setProperty("hazelcast.operation.call.timeout.millis", "10000");
+        // A write whose primary answered but whose synchronous backup has not acknowledged is
+        // released after this long if the primary still counts as a member (Hazelcast's default is
+        // 5 s). A primary killed right after answering is only dropped from the member list after
+        // max.no.heartbeat (10 s), so with the default the write completed with its only copy on the
+        // dead member; waiting longer than the failure detection makes Hazelcast re-invoke it instead.
+        config.setProperty("hazelcast.operation.backup.timeout.millis", "20000");
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
         String host = bindHost == null || bindHost.equals("0.0.0.0") ? null : bindHost;
@@ -75,6 +81,10 @@ public final class HazelcastSetup {
                         .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
             }
             config.addMapConfig(map);
+        }
+        if (db != null && durability.writeBehindMs() == 0) {
+            // Write-through: acknowledgements wait for this member's group commit (CommitBarrier).
+            config.getUserContext().put(CommitBarrier.CONTEXT_KEY, db);
         }
         return Hazelcast.newHazelcastInstance(config);
     }
