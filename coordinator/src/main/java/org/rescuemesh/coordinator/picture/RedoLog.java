@@ -175,6 +175,18 @@ final class RedoLog implements AutoCloseable {
         return previous;
     }
 
+    /** Deletes the current file: only after the database made everything in it durable (a graceful close). */
+    void discard() {
+        try {
+            if (current != null) {
+                current.close();
+                Files.deleteIfExists(dir.resolve(prefix + currentNumber));
+            }
+        } catch (IOException e) {
+            LOG.fine("redo log discard: " + e.getMessage());
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (current != null) {
