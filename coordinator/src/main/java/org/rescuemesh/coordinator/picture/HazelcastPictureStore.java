@@ -266,8 +266,10 @@ public final class HazelcastPictureStore implements PictureStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(NodeState.parseFrom(VersionedValue.payload(v)));
-        } catch (InvalidProtocolBufferException e) {
+            // Parsed in place: the live feed decodes every node change, a copy per change adds up.
+            return Optional.of(NodeState.parseFrom(com.google.protobuf.CodedInputStream.newInstance(v, VersionedValue.HEADER,
+                    v.length - VersionedValue.HEADER)));
+        } catch (java.io.IOException e) {
             LOG.warning("unreadable node record skipped: " + e.getMessage());
             return Optional.empty();
         }

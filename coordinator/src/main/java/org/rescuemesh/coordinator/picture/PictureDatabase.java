@@ -15,6 +15,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.StringDataType;
 
 /**
  * One member's durable copy of the entries it owns: an embedded H2 MVStore file
@@ -66,7 +68,9 @@ public final class PictureDatabase implements AutoCloseable {
 
     private PictureDatabase(MVStore store) {
         this.store = store;
-        this.entries = store.openMap("entries");
+        // Typed keys and values: the generic object type inspects and tags every key and value.
+        this.entries = store.openMap("entries", new MVMap.Builder<String, byte[]>()
+                .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         this.committer = new Thread(this::commitLoop, "picture-committer");
         this.committer.setDaemon(true);
     }
