@@ -132,6 +132,7 @@ public final class PictureDatabase implements AutoCloseable {
     public void stage(String map, Map<String, byte[]> entries) {
         synchronized (lock) {
             checkOpen();
+            wakeIfIdle();
             staged.computeIfAbsent(map, m -> new HashMap<>()).putAll(entries);
         }
     }
@@ -140,6 +141,7 @@ public final class PictureDatabase implements AutoCloseable {
     public void stage(String map, String key, byte[] value) {
         synchronized (lock) {
             checkOpen();
+            wakeIfIdle();
             staged.computeIfAbsent(map, m -> new HashMap<>()).put(key, value);
         }
     }
@@ -148,10 +150,18 @@ public final class PictureDatabase implements AutoCloseable {
     public void stageDelete(String map, Collection<String> keys) {
         synchronized (lock) {
             checkOpen();
+            wakeIfIdle();
             Map<String, byte[]> m = staged.computeIfAbsent(map, x -> new HashMap<>());
             for (String k : keys) {
                 m.put(k, DELETED);
             }
+        }
+    }
+
+    /** The committer sleeps while nothing is staged: the first staged entry starts its (short) gathering wait. */
+    private void wakeIfIdle() {
+        if (staged.isEmpty()) {
+            lock.notifyAll();
         }
     }
 

@@ -80,6 +80,19 @@ class PictureDatabaseTest {
     }
 
     @Test
+    void stagedEntriesAreCommittedWithoutAnyoneWaiting() throws Exception {
+        // Write-behind and gossip states stage without a barrier: the committer must still write them.
+        try (PictureDatabase db = PictureDatabase.open(dir, "m")) {
+            db.stage("nodes", "a", value(1, "a"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (db.commitCounts()[1] < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(db.commitCounts()[1]).as("rows committed without a barrier").isEqualTo(1);
+        }
+    }
+
+    @Test
     void redoNeverOverwritesALaterVersionAndAGracefulCloseLeavesNoLog() throws Exception {
         Path live = dir.resolve("live");
         PictureDatabase db = PictureDatabase.open(live, "m");
