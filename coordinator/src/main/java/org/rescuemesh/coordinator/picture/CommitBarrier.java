@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * databases: the local one directly, others with one small executor task each (however many
  * entries they own). Under write-through every member registers its {@link PictureDatabase} in
  * Hazelcast's user context under {@link #CONTEXT_KEY}; without one (memory only, write-behind)
- * there is nothing to wait for.
+ * there is no commit to wait for, but other owners must still answer (see {@link #on}).
  */
 final class CommitBarrier {
 
@@ -37,16 +37,24 @@ final class CommitBarrier {
         return hz.getUserContext().get(CONTEXT_KEY) instanceof PictureDatabase;
     }
 
-    /** Completes once every member of {@code owners} committed what it had staged before this call. */
+    /**
+     * Completes once every member of {@code owners} committed what it had staged before this call
+     * (nothing to commit without write-through) — and, for the other members, once each answered
+     * a task sent after the write: an owner that answers was still running normally after it
+     * applied the write. If an owner is gone or cannot answer, the future fails and the write is
+     * not acknowledged; the sender retries, and duplicates are idempotent.
+     */
     CompletableFuture<Void> on(Collection<Member> owners) {
-        if (!active() || owners.isEmpty()) {
+        if (owners.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         List<CompletableFuture<?>> all = new ArrayList<>(owners.size());
         IExecutorService executor = null;
         for (Member m : owners) {
             if (m.localMember()) {
-                all.add(((PictureDatabase) hz.getUserContext().get(CONTEXT_KEY)).commitBarrier());
+                if (active()) {
+                    all.add(((PictureDatabase) hz.getUserContext().get(CONTEXT_KEY)).commitBarrier());
+                }
             } else {
                 if (executor == null) {
                     executor = hz.getExecutorService(EXECUTOR);
@@ -60,31 +68,13 @@ final class CommitBarrier {
 
                     @Override
                     public void onFailure(Throwable t) {
-                        if (gone(t)) {
-                            // The owner died after the write completed: the write completed only once
-                            // its synchronous backup had it, that backup is the owner now, and the
-                            // re-sync after the migration writes it to that member's database.
-                            remote.complete(Boolean.TRUE);
-                        } else {
-                            remote.completeExceptionally(t);
-                        }
+                        remote.completeExceptionally(t);
                     }
                 });
                 all.add(HazelcastPictureStore.direct(remote));
             }
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-    }
-
-    private static boolean gone(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof com.hazelcast.core.MemberLeftException
-                    || c instanceof com.hazelcast.spi.exception.TargetNotMemberException
-                    || c instanceof com.hazelcast.core.HazelcastInstanceNotActiveException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Runs on an owner: returns once its database committed what was staged before the task arrived. */

@@ -9,7 +9,6 @@ import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.MapEntries;
 import com.hazelcast.map.impl.MapService;
-import com.hazelcast.map.impl.operation.MultipleEntryOperation;
 import com.hazelcast.spi.impl.AbstractDistributedObject;
 import com.hazelcast.spi.impl.NodeEngine;
 import com.hazelcast.spi.impl.operationservice.Operation;
@@ -21,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
- * Multi-key writes as one Hazelcast operation per partition, each sent as its own invocation.
+ * Multi-key sets as one Hazelcast {@code putAll} operation per partition, each sent as its own
+ * invocation.
  *
  * <p>Why not {@code putAll}/{@code setAll}/{@code submitToKeys}/{@code executeOnKeys}: those send
  * one partition-iterating operation per member, which runs the per-partition operations locally
@@ -53,45 +52,8 @@ final class PartitionedWrites {
         this.operations = engine.getOperationService();
     }
 
-    /** The outcome of a batch: per-key results and the members that owned the partitions written. */
+    /** The outcome of a batch: per-key results and the members that own the written partitions once it completed. */
     record Outcome<R>(Map<String, R> results, Set<Member> owners) {
-    }
-
-    /**
-     * Runs {@code processorFor(keysOfPartition)} on every key, one operation per partition.
-     * {@code processorFor} gets the keys of one partition and returns the processor to send there.
-     */
-    <R> CompletableFuture<Outcome<R>> execute(String map, Set<String> keys,
-                                             Function<Set<String>, com.hazelcast.map.EntryProcessor<String, byte[], R>> processorFor) {
-        Map<Integer, Set<String>> byPartition = new HashMap<>();
-        Map<Integer, Set<Data>> dataByPartition = new HashMap<>();
-        for (String k : keys) {
-            Data d = serialization.toData(k);
-            int p = partitions.getPartitionId(d);
-            byPartition.computeIfAbsent(p, x -> new HashSet<>()).add(k);
-            dataByPartition.computeIfAbsent(p, x -> new HashSet<>()).add(d);
-        }
-        List<CompletableFuture<Object>> calls = new ArrayList<>(byPartition.size());
-        Set<Member> owners = owners(byPartition.keySet());
-        for (Map.Entry<Integer, Set<String>> e : byPartition.entrySet()) {
-            int p = e.getKey();
-            Operation op = new MultipleEntryOperation(map, dataByPartition.get(p), processorFor.apply(e.getValue()));
-            calls.add(HazelcastPictureStore.direct(operations.invokeOnPartitionAsync(MapService.SERVICE_NAME, op, p)));
-        }
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            Map<String, R> out = new HashMap<>(keys.size() * 2);
-            for (CompletableFuture<Object> c : calls) {
-                Object response = c.join();
-                if (response instanceof MapEntries entries) {
-                    for (int i = 0; i < entries.size(); i++) {
-                        String k = serialization.toObject(entries.getKey(i));
-                        R r = serialization.toObject(entries.getValue(i));
-                        out.put(k, r);
-                    }
-                }
-            }
-            return new Outcome<>(out, owners);
-        });
     }
 
     /** Sets every entry, one {@code putAll} operation per partition invoked on its own. */
@@ -105,12 +67,20 @@ final class PartitionedWrites {
         MapService service = engine.getService(MapService.SERVICE_NAME);
         var provider = service.getMapServiceContext().getMapOperationProvider(map);
         List<CompletableFuture<Object>> calls = new ArrayList<>(byPartition.size());
-        Set<Member> owners = owners(byPartition.keySet());
         for (Map.Entry<Integer, MapEntries> e : byPartition.entrySet()) {
             Operation op = provider.createPutAllOperation(map, e.getValue(), false);
             calls.add(HazelcastPictureStore.direct(operations.invokeOnPartitionAsync(MapService.SERVICE_NAME, op, e.getKey())));
         }
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> owners);
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> owners(byPartition.keySet()));
+    }
+
+    /** The members owning the partitions of {@code keys} now. */
+    Set<Member> ownersOfKeys(Set<String> keys) {
+        Set<Integer> ids = new HashSet<>();
+        for (String k : keys) {
+            ids.add(partitions.getPartitionId(serialization.toData(k)));
+        }
+        return owners(ids);
     }
 
     private Set<Member> owners(Set<Integer> partitionIds) {
