@@ -75,6 +75,21 @@ final class BenchIngestCommand implements Callable<Integer> {
     int latencyBatch;
     @Option(names = "--latency-seconds", defaultValue = "15", description = "latency phase length (default ${DEFAULT-VALUE})")
     int latencySeconds;
+    @Option(names = "--server-only", description = "start the coordinator only (token '" + TOKEN + "'), print its ports, "
+            + "serve for --server-seconds and print its own CPU time per stored position; run the client phases in "
+            + "another process with --grpc-port/--http-port")
+    boolean serverOnly;
+    @Option(names = "--server-seconds", defaultValue = "90", description = "how long --server-only serves (default ${DEFAULT-VALUE})")
+    int serverSeconds;
+    @Option(names = "--grpc-port", description = "run the client phases only, against a coordinator on this local gRPC port "
+            + "(started with --server-only)")
+    Integer targetGrpcPort;
+    @Option(names = "--http-port", description = "HTTP port of that coordinator (with --grpc-port)")
+    Integer targetHttpPort;
+
+    /** Where the client phases send to and listen on. */
+    private record Target(int grpcPort, int httpPort) {
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -91,6 +106,23 @@ final class BenchIngestCommand implements Callable<Integer> {
             System.err.println("error: --seconds, --streams, --stream-length, --assets, --latency-seconds must be >= 1 "
                     + "and --latency-rate >= 100, --latency-batch >= 1");
             return 2;
+        }
+        if ((targetGrpcPort == null) != (targetHttpPort == null)) {
+            System.err.println("error: --grpc-port and --http-port go together");
+            return 2;
+        }
+        if (targetGrpcPort != null) {
+            Vertx vertx = Vertx.vertx();
+            try {
+                System.out.printf("bench-ingest: client only, %d cores, against 127.0.0.1 grpc %d http %d, %d assets%n",
+                        Runtime.getRuntime().availableProcessors(), targetGrpcPort, targetHttpPort, assets);
+                Target t = new Target(targetGrpcPort, targetHttpPort);
+                throughput(vertx, t, "this client process");
+                latency(vertx, t);
+            } finally {
+                vertx.close().await();
+            }
+            return 0;
         }
         boolean memoryOnly = dataDir != null && dataDir.toString().equals("none");
         boolean temporary = dataDir == null;
@@ -111,8 +143,13 @@ final class BenchIngestCommand implements Callable<Integer> {
                     Runtime.getRuntime().availableProcessors(),
                     dir == null ? "OFF (memory only)" : writeBehindMs == 0 ? "write-through"
                             : "write-behind " + writeBehindMs + " ms", dir, trackLimit, assets);
-            throughput(vertx, coordinator);
-            latency(vertx, coordinator);
+            Target t = new Target(coordinator.grpcPort(), coordinator.httpPort());
+            if (serverOnly) {
+                serve(vertx, t);
+            } else {
+                throughput(vertx, t, "this process (server and client)");
+                latency(vertx, t);
+            }
             if (dir != null) {
                 System.out.printf("database size after the run: %.1f MB%n", size(dir) / 1e6);
             }
@@ -142,7 +179,69 @@ final class BenchIngestCommand implements Callable<Integer> {
         }
     }
 
-    private void throughput(Vertx vertx, Coordinator coordinator) throws InterruptedException {
+    /** --server-only: serve, and report this process's CPU time per stored position once positions flowed. */
+    private void serve(Vertx vertx, Target t) throws InterruptedException {
+        System.out.printf("serving: --grpc-port %d --http-port %d (token %s) for %d s%n", t.grpcPort(), t.httpPort(), TOKEN,
+                serverSeconds);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(serverSeconds);
+        long cpuAtFirst = -1;
+        Map<String, Long> threadsAtFirst = Map.of();
+        Map<String, Long> threadsAtLast = Map.of();
+        double storedAtFirst = 0;
+        double stored = 0;
+        long cpuAtLast = 0;
+        while (System.nanoTime() < end) {
+            Thread.sleep(500);
+            double now = storedTotal(vertx, t);
+            long cpu = processCpuNanos();
+            if (cpuAtFirst < 0 && now > 0) {
+                cpuAtFirst = cpu;
+                storedAtFirst = now;
+                threadsAtFirst = cpuByThreadGroup();
+            }
+            if (now > stored) {
+                stored = now;
+                cpuAtLast = cpu;
+                threadsAtLast = cpuByThreadGroup();
+            }
+        }
+        if (cpuAtFirst < 0 || stored <= storedAtFirst) {
+            System.out.println("server: no positions were stored");
+            return;
+        }
+        double us = (cpuAtLast - cpuAtFirst) / 1e3 / (stored - storedAtFirst);
+        System.out.printf("server: %,.0f positions stored; CPU time of the server process %.1f µs per stored position "
+                        + "= at most %,.0f positions/s if it had all %d cores to itself%n", stored, us,
+                1e6 / us * Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
+        System.out.println("  µs of CPU per position by thread group (rest: GC, JIT): "
+                + perPosition(threadsAtFirst, threadsAtLast, (long) (stored - storedAtFirst)));
+    }
+
+    /** The busiest thread groups between two {@link #cpuByThreadGroup()} readings, in µs per position. */
+    private static String perPosition(Map<String, Long> before, Map<String, Long> after, long positions) {
+        StringBuilder where = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .forEach(e -> where.append(String.format("%s %.1f, ", e.getKey(), e.getValue() / 1e3 / Math.max(1, positions))));
+        return where.toString();
+    }
+
+    private static double storedTotal(Vertx vertx, Target t) {
+        var http = vertx.createHttpClient();
+        try {
+            String text = http.request(io.vertx.core.http.HttpMethod.GET, t.httpPort(), "127.0.0.1", "/metrics")
+                    .compose(req -> req.putHeader("Authorization", "Bearer " + TOKEN).send())
+                    .compose(resp -> resp.body()).await().toString();
+            return text.lines().filter(l -> l.startsWith("rescuemesh_positions_stored_total"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } finally {
+            http.close();
+        }
+    }
+
+    private void throughput(Vertx vertx, Target coordinator, String cpuOf) throws InterruptedException {
         IngestClient client = new IngestClient(vertx, "127.0.0.1", coordinator.grpcPort(), TOKEN);
         Feed feed = new Feed();
         AtomicLong acked = new AtomicLong();
@@ -150,6 +249,8 @@ final class BenchIngestCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         AtomicLong lastAck = new AtomicLong(start);
+        long cpuStart = processCpuNanos();
+        Map<String, Long> threadsStart = cpuByThreadGroup();
         CountDownLatch done = new CountDownLatch(streams);
         for (int s = 0; s < streams; s++) {
             vertx.runOnContext(v -> stream(client, feed, end, acked, failed, lastAck, done));
@@ -170,12 +271,19 @@ final class BenchIngestCommand implements Callable<Integer> {
                 acked.get(), elapsed, acked.get() / elapsed, mode.equals("stream")
                         ? streams + " concurrent Publish streams of " + streamLength
                         : streams + " concurrent PublishBatch calls of " + batchSize, failed.get());
+        double cpuUs = (processCpuNanos() - cpuStart) / 1e3;
+        System.out.printf("  CPU time of " + cpuOf + ": %.1f µs per acknowledged position "
+                        + "= at most %,.0f positions/s if it had all %d cores to itself%n",
+                cpuUs / Math.max(1, acked.get()), acked.get() / (cpuUs / 1e6) * Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("  µs of CPU per position by thread group (rest: GC, JIT): "
+                + perPosition(threadsStart, cpuByThreadGroup(), acked.get()));
         client.close();
         System.out.println("  server side, receipt of a chunk → all its positions stored: " + storeTimes(vertx, coordinator));
     }
 
     /** The coordinator's own ingest latency summary, read from /metrics like any scraper would. */
-    private static String storeTimes(Vertx vertx, Coordinator coordinator) {
+    private static String storeTimes(Vertx vertx, Target coordinator) {
         var http = vertx.createHttpClient();
         try {
             String text = http.request(io.vertx.core.http.HttpMethod.GET, coordinator.httpPort(), "127.0.0.1", "/metrics")
@@ -239,7 +347,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         });
     }
 
-    private void latency(Vertx vertx, Coordinator coordinator) throws Exception {
+    private void latency(Vertx vertx, Target coordinator) throws Exception {
         IngestClient client = new IngestClient(vertx, "127.0.0.1", coordinator.grpcPort(), TOKEN);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         long[] samples = new long[latencyRate * latencySeconds + 1];
@@ -314,6 +422,31 @@ final class BenchIngestCommand implements Callable<Integer> {
         ws.close().await();
         wsClient.close().await();
         client.close();
+    }
+
+    /** CPU time of live threads, summed by name with digits dropped (pools count as one). */
+    static Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            if (ns > 0) {
+                out.merge(t.getThreadName().replaceAll("[0-9]+", "N").replaceFirst("^hz\\.[a-z_]+\\.", "hz."), ns, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** CPU time of this JVM (all threads): on a shared machine a fairer measure than wall-clock rates. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     private static double pct(long[] sorted, double q) {

@@ -5,6 +5,9 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rescuemesh.coordinator.auth.Principal;
 import org.rescuemesh.coordinator.picture.PictureStore;
@@ -41,6 +44,22 @@ public final class IngestService {
      */
     public Future<PublishAck> publish(Principal who, List<AssetPosition> positions, int firstIndex) {
         long started = System.nanoTime();
+        // Validation, conversion and the store's batching cost microseconds per position: done on
+        // the ingest threads so the event loop stays free for gRPC frames, REST and live sockets.
+        return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> validateAndStore(who, positions, firstIndex,
+                started), WORKERS).thenCompose(f -> f));
+    }
+
+    /** Runs the ingest work off the Vert.x event loops; as many threads as cores (it is pure CPU work). */
+    private static final Executor WORKERS = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "ingest-worker");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private CompletableFuture<PublishAck> validateAndStore(Principal who, List<AssetPosition> positions, int firstIndex,
+                                                          long started) {
         long now = System.currentTimeMillis();
         List<Rejection> rejections = new ArrayList<>();
         List<NodeState> valid = new ArrayList<>(positions.size());
@@ -61,10 +80,10 @@ public final class IngestService {
         PublishAck ack = PublishAck.newBuilder().setAccepted(ok).setRejected(rejections.size())
                 .addAllRejections(rejections).build();
         if (valid.isEmpty()) {
-            return Future.succeededFuture(ack);
+            return CompletableFuture.completedFuture(ack);
         }
         // The acknowledgement leaves only after the store confirmed every write (nothing lost).
-        return Future.fromCompletionStage(store.putAssets(valid)).map(v -> {
+        return store.putAssets(valid).toCompletableFuture().thenApply(v -> {
             metrics.stored(ok);
             metrics.latency(System.nanoTime() - started);
             return ack;

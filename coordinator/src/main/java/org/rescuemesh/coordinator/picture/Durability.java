@@ -6,10 +6,11 @@ import java.nio.file.Path;
  * How the picture survives restarts.
  *
  * @param dataDir        directory of the member databases; null keeps the picture in memory only
- * @param writeBehindMs  0 = write-through (a write is acknowledged once it is in the owner's
- *                       database and in a backup's memory); &gt; 0 = write-behind, the database is
- *                       written in batches at most this late (a write is acknowledged once it is in
- *                       the owner's and a backup's memory)
+ * @param writeBehindMs  0 = write-through (a write is acknowledged once it is committed in the
+ *                       owner's database, redo log forced to disk, and in a backup's memory);
+ *                       &gt; 0 = write-behind: acknowledged once in the owner's and a backup's memory,
+ *                       without waiting for the owner's group commit, which follows within tens of
+ *                       milliseconds (any value above 0 selects this mode)
  * @param backupCount    synchronous backups of every entry (1 or more)
  * @param minClusterSize split-brain protection: writes are refused while this member sees fewer
  *                       members; values below 2 turn it off

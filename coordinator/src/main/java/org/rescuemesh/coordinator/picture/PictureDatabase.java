@@ -2,170 +2,367 @@ package org.rescuemesh.coordinator.picture;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.StringDataType;
 
 /**
- * One member's durable copy of the entries it owns: an embedded H2 file
- * {@code <data-dir>/<member>-picture.mv.db} with one row per (map, key). Each thread gets its own
- * connection so Hazelcast's partition threads do not queue behind each other.
+ * One member's durable copy of the entries it owns: an embedded H2 MVStore file
+ * {@code <data-dir>/<member>-picture.mvstore} (H2's storage engine, used directly: a key-value
+ * B-tree of {@code map NUL key → value}, without the SQL layer, whose statement machinery cost
+ * several times the B-tree work per row) plus its {@link RedoLog}.
+ *
+ * <p>Writes from Hazelcast's MapStore are <em>staged</em> ({@link #stage}) and written by one
+ * committer thread in group commits: everything staged while the previous commit was being
+ * written goes into the next one. A group commit puts its rows into the B-tree and appends them
+ * as one record to the redo log, forced to the disk; only then does it report. {@link
+ * #commitBarrier()} completes once everything staged before the call is committed; the ingest
+ * path waits on it before acknowledging. Staging keeps Hazelcast's partition threads from
+ * waiting on the disk one key at a time.
+ *
+ * <p>The B-tree's own pages are written lazily (rewriting every page a commit touched at every
+ * commit costs far more than the rows): every {@link #CHECKPOINT_MS} (or {@link
+ * #CHECKPOINT_BYTES} of log) the store is committed and synced and the older log file deleted.
+ * A member killed with {@code kill -9} applies what its log holds again when it opens.
  */
 public final class PictureDatabase implements AutoCloseable {
 
-    private static final String UPSERT = "MERGE INTO entries(m, k, ver, v) KEY(m, k) VALUES (?, ?, ?, ?)";
-    private static final String UPSERT_IF_NOT_OLDER = "MERGE INTO entries t USING (VALUES (CAST(? AS VARCHAR), "
-            + "CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARBINARY))) s(m, k, ver, v) ON t.m = s.m AND t.k = s.k "
-            + "WHEN MATCHED AND t.ver <= s.ver THEN UPDATE SET ver = s.ver, v = s.v "
-            + "WHEN NOT MATCHED THEN INSERT (m, k, ver, v) VALUES (s.m, s.k, s.ver, s.v)";
+    private static final Logger LOG = Logger.getLogger(PictureDatabase.class.getName());
 
-    private final String url;
-    private final List<Connection> opened = new ArrayList<>();
-    private final ThreadLocal<Connection> perThread = new ThreadLocal<>();
+    /** Marks a staged delete in a staged map (values are never empty: they carry a 16-byte header). */
+    private static final byte[] DELETED = new byte[0];
+    /** Separates the map name from the key in the B-tree's keys (names and keys hold no NUL). */
+    private static final char SEPARATOR = '\u0000';
+    /** Without a waiting barrier, staged writes are committed after at most this long. */
+    private static final long IDLE_COMMIT_MS = 20;
+    static final long CHECKPOINT_MS = 10_000;
+    static final long CHECKPOINT_BYTES = 64L << 20;
+
+    private final MVStore store;
+    private final MVMap<String, byte[]> entries;
     private volatile boolean closed;
 
-    private PictureDatabase(String url) {
-        this.url = url;
+    private final Object lock = new Object();
+    /** map → key → value (or {@link #DELETED}); the latest staged value of a key wins. */
+    private Map<String, Map<String, byte[]>> staged = new HashMap<>();
+    private List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    private boolean writing;
+    private boolean stopping;
+    private final Thread committer;
+    private long commits;
+    private long committedRows;
+    private RedoLog redo;
+    private long lastCheckpoint = System.currentTimeMillis();
+
+    private PictureDatabase(MVStore store) {
+        this.store = store;
+        // Typed keys and values: the generic object type inspects and tags every key and value.
+        this.entries = store.openMap("entries", new MVMap.Builder<String, byte[]>()
+                .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        this.committer = new Thread(this::commitLoop, "picture-committer");
+        this.committer.setDaemon(true);
     }
 
-    /** Opens (creating when absent) the database of member {@code member} under {@code dataDir}. */
+    /** Opens (creating when absent) the database of member {@code member} under {@code dataDir}, applying its redo log. */
     public static PictureDatabase open(Path dataDir, String member) throws SQLException {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
             throw new SQLException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
-        Path file = dataDir.toAbsolutePath().resolve(member + "-picture");
-        // H2's default write delay: commits reach the file within about half a second. WRITE_DELAY=0
-        // (every commit written at once) grew the file to 3.4 GB for 400,000 single-key writes and
-        // halved throughput; the half-second window only matters when a member is killed and holds
-        // the only copy, which backups on other members are for (see README, Durability).
-        PictureDatabase db = new PictureDatabase("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
-        try (Statement st = db.connection().createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS entries (m VARCHAR(64) NOT NULL, k VARCHAR(256) NOT NULL, "
-                    + "ver BIGINT NOT NULL, v VARBINARY NOT NULL, PRIMARY KEY (m, k))");
-        } catch (SQLException e) {
-            db.close();
-            throw e;
+        Path file = dataDir.toAbsolutePath().resolve(member + "-picture.mvstore");
+        MVStore store;
+        try {
+            store = new MVStore.Builder().fileName(file.toString()).open();
+        } catch (RuntimeException e) {
+            throw new SQLException("cannot open " + file + ": " + e.getMessage(), e);
         }
+        PictureDatabase db = new PictureDatabase(store);
+        try {
+            db.redo = RedoLog.open(dataDir.toAbsolutePath(), member);
+            List<Path> left = db.redo.pending();
+            long redone = 0;
+            for (Path f : left) {
+                for (List<RedoLog.Row> record : RedoLog.read(f)) {
+                    for (RedoLog.Row r : record) {
+                        // Never over a later version: a re-sync may have written one after this record.
+                        if (r.value() == null) {
+                            db.entries.remove(rowKey(r.map(), r.key()));
+                        } else {
+                            db.putIfNotOlder(rowKey(r.map(), r.key()), r.value());
+                        }
+                        redone++;
+                    }
+                }
+            }
+            if (!left.isEmpty()) {
+                store.commit();
+                store.sync();
+                LOG.info("applied " + redone + " rows from " + left.size() + " redo log file(s) of " + member);
+            }
+            db.redo.start(left);
+            for (Path f : left) {
+                Files.deleteIfExists(f);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            db.close();
+            throw new SQLException("redo log of " + member + ": " + e.getMessage(), e);
+        }
+        db.committer.start();
         return db;
     }
 
-    private Connection connection() throws SQLException {
-        Connection c = perThread.get();
-        if (c == null || c.isClosed()) {
-            synchronized (opened) {
-                if (closed) {
-                    throw new SQLException("picture database closed");
-                }
-                c = DriverManager.getConnection(url, "sa", "");
-                c.setAutoCommit(false);
-                opened.add(c);
-            }
-            perThread.set(c);
-        }
-        return c;
+    private static String rowKey(String map, String key) {
+        return map + SEPARATOR + key;
     }
 
-    /** Writes the entries as they are (the write-through path: the caller owns the keys). */
-    public void upsert(String map, Map<String, byte[]> entries) throws SQLException {
-        write(UPSERT, map, entries);
-    }
-
-    /** Writes the entries unless the database already holds a later version (re-sync after migration). */
-    public void upsertIfNotOlder(String map, Map<String, byte[]> entries) throws SQLException {
-        write(UPSERT_IF_NOT_OLDER, map, entries);
-    }
-
-    private void write(String sql, String map, Map<String, byte[]> entries) throws SQLException {
-        if (entries.isEmpty()) {
-            return;
-        }
-        Connection c = connection();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                byte[] v = e.getValue();
-                ps.setString(1, map);
-                ps.setString(2, e.getKey());
-                ps.setLong(3, VersionedValue.readable(v) ? VersionedValue.version(v) : 0);
-                ps.setBytes(4, v);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
+    /** Stages {@code entries} of {@code map} for the next group commit (the write-through path: the caller owns the keys). */
+    public void stage(String map, Map<String, byte[]> entries) {
+        synchronized (lock) {
+            checkOpen();
+            wakeIfIdle();
+            staged.computeIfAbsent(map, m -> new HashMap<>()).putAll(entries);
         }
     }
 
-    public void delete(String map, Collection<String> keys) throws SQLException {
-        if (keys.isEmpty()) {
-            return;
+    /** Stages one entry; see {@link #stage(String, Map)}. */
+    public void stage(String map, String key, byte[] value) {
+        synchronized (lock) {
+            checkOpen();
+            wakeIfIdle();
+            staged.computeIfAbsent(map, m -> new HashMap<>()).put(key, value);
         }
-        Connection c = connection();
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE m = ? AND k = ?")) {
+    }
+
+    /** Stages the removal of {@code keys} of {@code map}. */
+    public void stageDelete(String map, Collection<String> keys) {
+        synchronized (lock) {
+            checkOpen();
+            wakeIfIdle();
+            Map<String, byte[]> m = staged.computeIfAbsent(map, x -> new HashMap<>());
             for (String k : keys) {
-                ps.setString(1, map);
-                ps.setString(2, k);
-                ps.addBatch();
+                m.put(k, DELETED);
             }
-            ps.executeBatch();
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
         }
+    }
+
+    /** The committer sleeps while nothing is staged: the first staged entry starts its (short) gathering wait. */
+    private void wakeIfIdle() {
+        if (staged.isEmpty()) {
+            lock.notifyAll();
+        }
+    }
+
+    private void checkOpen() {
+        if (stopping) {
+            throw new IllegalStateException("picture database closed");
+        }
+    }
+
+    /**
+     * Completes once everything staged before this call is committed (at once when nothing is
+     * staged or being written); fails if that commit failed or the database is closed.
+     */
+    public CompletableFuture<Void> commitBarrier() {
+        synchronized (lock) {
+            if (staged.isEmpty() && !writing) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (stopping && !committer.isAlive()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("picture database closed"));
+            }
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            waiting.add(f);
+            lock.notifyAll();
+            return f;
+        }
+    }
+
+    /** Group commits so far and the rows they wrote (bench figures). */
+    public long[] commitCounts() {
+        synchronized (lock) {
+            return new long[]{commits, committedRows};
+        }
+    }
+
+    private void commitLoop() {
+        while (true) {
+            Map<String, Map<String, byte[]>> batch;
+            List<CompletableFuture<Void>> done;
+            synchronized (lock) {
+                try {
+                    while (waiting.isEmpty() && !stopping && staged.isEmpty()) {
+                        lock.wait();
+                    }
+                    if (waiting.isEmpty() && !stopping) {
+                        // Staged without anyone waiting (write-behind, gossip states): let more gather.
+                        lock.wait(IDLE_COMMIT_MS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping = true;
+                }
+                if (stopping && staged.isEmpty() && waiting.isEmpty()) {
+                    return;
+                }
+                batch = staged;
+                done = waiting;
+                staged = new HashMap<>();
+                waiting = new ArrayList<>();
+                writing = true;
+            }
+            Throwable failure = null;
+            int rows = 0;
+            try {
+                rows = write(batch);
+                if (rows > 0) {
+                    redo.append(batch, DELETED);
+                }
+                checkpointIfDue();
+            } catch (Throwable e) {
+                failure = e;
+                LOG.log(Level.WARNING, "picture database group commit failed", e);
+            }
+            synchronized (lock) {
+                writing = false;
+                if (failure == null) {
+                    commits++;
+                    committedRows += rows;
+                }
+            }
+            for (CompletableFuture<Void> f : done) {
+                if (failure == null) {
+                    f.complete(null);
+                } else {
+                    f.completeExceptionally(failure);
+                }
+            }
+        }
+    }
+
+    /** Makes H2's own file hold everything committed, then drops the redo log that covered it. */
+    private void checkpointIfDue() throws java.io.IOException {
+        long now = System.currentTimeMillis();
+        if (now - lastCheckpoint < CHECKPOINT_MS && redo.size() < CHECKPOINT_BYTES) {
+            return;
+        }
+        lastCheckpoint = now;
+        Path covered = redo.rotate();
+        store.commit();
+        store.sync();
+        Files.deleteIfExists(covered);
+    }
+
+    /** Puts every staged row into the B-tree (in memory until the next store commit; the redo log makes it durable). */
+    private int write(Map<String, Map<String, byte[]>> batch) {
+        int rows = 0;
+        for (Map.Entry<String, Map<String, byte[]>> m : batch.entrySet()) {
+            for (Map.Entry<String, byte[]> e : m.getValue().entrySet()) {
+                String k = rowKey(m.getKey(), e.getKey());
+                if (e.getValue() == DELETED) {
+                    entries.remove(k);
+                } else {
+                    entries.put(k, e.getValue());
+                }
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Writes the entries unless the database already holds a later version (re-sync after
+     * migration). Waits for staged writes first, so a value staged before the caller read
+     * {@code entries} cannot land after them.
+     */
+    public void upsertIfNotOlder(String map, Map<String, byte[]> values) throws SQLException {
+        try {
+            commitBarrier().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new SQLException("staged writes failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        for (Map.Entry<String, byte[]> e : values.entrySet()) {
+            putIfNotOlder(rowKey(map, e.getKey()), e.getValue());
+        }
+    }
+
+    private static final MVMap.DecisionMaker<byte[]> NOT_OLDER = new MVMap.DecisionMaker<>() {
+        @Override
+        public MVMap.Decision decide(byte[] existing, byte[] provided) {
+            if (existing != null && VersionedValue.readable(existing) && VersionedValue.readable(provided)
+                    && VersionedValue.version(existing) > VersionedValue.version(provided)) {
+                return MVMap.Decision.ABORT;
+            }
+            return MVMap.Decision.PUT;
+        }
+    };
+
+    private void putIfNotOlder(String rowKey, byte[] value) {
+        entries.operate(rowKey, value, NOT_OLDER);
     }
 
     /** Streams every stored entry of {@code map}. */
-    public void forEach(String map, BiConsumer<String, byte[]> consumer) throws SQLException {
-        Connection c = connection();
-        try (PreparedStatement ps = c.prepareStatement("SELECT k, v FROM entries WHERE m = ?")) {
-            ps.setString(1, map);
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    consumer.accept(rs.getString(1), rs.getBytes(2));
-                }
+    public void forEach(String map, BiConsumer<String, byte[]> consumer) {
+        String prefix = rowKey(map, "");
+        Iterator<String> keys = entries.keyIterator(prefix);
+        while (keys.hasNext()) {
+            String k = keys.next();
+            if (!k.startsWith(prefix)) {
+                break;
             }
-            c.commit();
-        }
-    }
-
-    public long count(String map) throws SQLException {
-        Connection c = connection();
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM entries WHERE m = ?")) {
-            ps.setString(1, map);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long n = rs.getLong(1);
-                c.commit();
-                return n;
+            byte[] v = entries.get(k);
+            if (v != null) {
+                consumer.accept(k.substring(prefix.length()), v);
             }
         }
     }
 
+    public long count(String map) {
+        long[] n = {0};
+        forEach(map, (k, v) -> n[0]++);
+        return n[0];
+    }
+
+    /** Commits what is staged, then closes every connection. */
     @Override
     public void close() {
-        synchronized (opened) {
-            closed = true;
-            for (Connection c : opened) {
-                try {
-                    c.close();
-                } catch (SQLException e) {
-                    // Closing anyway; H2 writes committed data on close of the last connection.
-                }
+        synchronized (lock) {
+            stopping = true;
+            lock.notifyAll();
+        }
+        if (committer.isAlive() && Thread.currentThread() != committer) {
+            try {
+                committer.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            opened.clear();
+        }
+        if (redo != null) {
+            try {
+                redo.close();
+            } catch (java.io.IOException e) {
+                LOG.fine("redo log close: " + e.getMessage());
+            }
+        }
+        closed = true;
+        if (!store.isClosed()) {
+            // A graceful close writes every page, so the next open has no log to apply.
+            store.close();
+            if (redo != null) {
+                redo.discard();
+            }
         }
     }
 }

@@ -1,13 +1,14 @@
 package org.rescuemesh.coordinator.picture;
 
 import com.hazelcast.map.MapStore;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
 
 /**
  * Hazelcast write path into the member's {@link PictureDatabase}: called on the partition owner
- * before a write is acknowledged (write-through) or in batches (write-behind).
+ * while a write runs (write-through) or in batches (write-behind). It only stages the entries for
+ * the database's next group commit; writers that promise durability wait for
+ * {@link PictureDatabase#commitBarrier()} on the owner (see {@link CommitBarrier}).
  *
  * <p>Loading is deliberately not done through Hazelcast's MapLoader: its initial load asks one
  * member for all keys and then each partition owner for the values, which assumes one shared
@@ -26,17 +27,12 @@ final class PictureMapStore implements MapStore<String, byte[]> {
 
     @Override
     public void store(String key, byte[] value) {
-        storeAll(Map.of(key, value));
+        db.stage(map, key, value);
     }
 
     @Override
     public void storeAll(Map<String, byte[]> entries) {
-        try {
-            db.upsert(map, entries);
-        } catch (SQLException e) {
-            // Propagates to the writer: the write (and its acknowledgement) fails instead of being lost silently.
-            throw new IllegalStateException("picture database write failed: " + e.getMessage(), e);
-        }
+        db.stage(map, entries);
     }
 
     @Override
@@ -46,11 +42,7 @@ final class PictureMapStore implements MapStore<String, byte[]> {
 
     @Override
     public void deleteAll(Collection<String> keys) {
-        try {
-            db.delete(map, keys);
-        } catch (SQLException e) {
-            throw new IllegalStateException("picture database delete failed: " + e.getMessage(), e);
-        }
+        db.stageDelete(map, keys);
     }
 
     @Override

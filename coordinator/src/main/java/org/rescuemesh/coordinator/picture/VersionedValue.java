@@ -1,6 +1,8 @@
 package org.rescuemesh.coordinator.picture;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,16 +19,23 @@ public final class VersionedValue {
     private VersionedValue() {
     }
 
+    /** Reads and writes big-endian longs in place: no ByteBuffer per call on the ingest path. */
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     public static byte[] encode(long version, long counter, byte[] payload) {
-        return ByteBuffer.allocate(HEADER + payload.length).putLong(version).putLong(counter).put(payload).array();
+        byte[] out = new byte[HEADER + payload.length];
+        LONG.set(out, 0, version);
+        LONG.set(out, 8, counter);
+        System.arraycopy(payload, 0, out, HEADER, payload.length);
+        return out;
     }
 
     public static long version(byte[] value) {
-        return ByteBuffer.wrap(value).getLong(0);
+        return (long) LONG.get(value, 0);
     }
 
     public static long counter(byte[] value) {
-        return ByteBuffer.wrap(value).getLong(8);
+        return (long) LONG.get(value, 8);
     }
 
     public static byte[] payload(byte[] value) {
