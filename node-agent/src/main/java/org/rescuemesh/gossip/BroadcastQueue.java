@@ -12,6 +12,12 @@ import org.rescuemesh.proto.v1.GossipMessage;
  * the caller because n changes); the least-sent and then newest go first; a newer update about
  * the same member replaces the older one (a queued "suspect n3" is pointless once "alive n3 #7"
  * is known). Beyond {@code maxDepth} the most-sent updates are dropped.
+ *
+ * <p>Updates about the queue owner itself (its refutations and state changes) go first in every
+ * frame until their limit and are never dropped for depth: when a node is accused, it is the only
+ * source of the refutation, and at 10,000 members under loss the queue of every node sits at its
+ * bound, where a refutation waiting behind other news or dropped lets suspicion timers expire
+ * into false deaths.
  */
 public final class BroadcastQueue {
 
@@ -19,7 +25,8 @@ public final class BroadcastQueue {
     public static final int NO_SUBJECT = -1;
 
     private static final Comparator<Item> ORDER = Comparator
-            .comparingInt((Item i) -> i.transmits)
+            .comparingInt((Item i) -> i.own ? 0 : 1)
+            .thenComparingInt((Item i) -> i.transmits)
             .thenComparing(Comparator.comparingLong((Item i) -> i.id).reversed());
 
     private static final class Item {
@@ -28,10 +35,12 @@ public final class BroadcastQueue {
         final int bytes;
         final long id;
         final int limitScale;
+        final boolean own;
         int transmits;
 
-        Item(int subject, GossipMessage message, long id, int limitScale) {
+        Item(int subject, GossipMessage message, long id, int limitScale, boolean own) {
             this.subject = subject;
+            this.own = own;
             this.limitScale = Math.max(1, limitScale);
             this.message = message;
             this.bytes = FrameBudget.messageBytes(message);
@@ -48,11 +57,22 @@ public final class BroadcastQueue {
     /** Queued item per subject; a primitive table (a simulator holds 10,000 queues of up to 1,024 items). */
     private final SubjectIndex bySubject = new SubjectIndex();
     private final int maxDepth;
+    private final int ownSubject;
     private long nextId;
     private long dropped;
 
+    /** A queue with no subject of its own (every update is ordinary news). */
     public BroadcastQueue(int maxDepth) {
+        this(maxDepth, NO_SUBJECT);
+    }
+
+    /** {@code ownSubject}: the owner's own subject, whose updates go first and are never dropped for depth. */
+    public BroadcastQueue(int maxDepth, int ownSubject) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be at least 1, got " + maxDepth);
+        }
         this.maxDepth = maxDepth;
+        this.ownSubject = ownSubject;
     }
 
     /** Queues {@code message}, replacing any queued update about the same subject. */
@@ -68,12 +88,14 @@ public final class BroadcastQueue {
                 items.remove(old);
             }
         }
-        Item item = new Item(subject, message, nextId++, limitScale);
+        Item item = new Item(subject, message, nextId++, limitScale, subject != NO_SUBJECT && subject == ownSubject);
         items.add(item);
         if (subject != NO_SUBJECT) {
             bySubject.put(subject, item);
         }
         while (items.size() > maxDepth) {
+            // the most-sent, oldest update goes; never our own: there is at most one (one item
+            // per subject) and it sorts first, so with maxDepth >= 1 it is never the last
             Item worst = items.pollLast();
             forget(worst);
             dropped++;

@@ -137,7 +137,7 @@ public final class SwimNode {
             throw new IllegalArgumentException("frame budget of " + config.maxFrameBytes() + " B leaves "
                     + envelopeBudget + " B for messages after codec overhead and header; need at least 48");
         }
-        this.queue = new BroadcastQueue(config.maxQueueDepth());
+        this.queue = new BroadcastQueue(config.maxQueueDepth(), self);
         this.awareness = new Awareness(config.awarenessMax());
         this.links = new LinkTable(config.linkTablePeers(), random);
         this.order = new ProbeOrder(random);
@@ -802,7 +802,8 @@ public final class SwimNode {
         }
         // more relays when our own direct probes keep failing (a lossy neighbourhood): each extra
         // independent path makes a wrong suspicion rarer
-        int k = config.indirectChecks() * (directFailure.rate() >= 0.3 ? 3 : directFailure.rate() >= 0.1 ? 2 : 1);
+        double f = directFailure.forDecisions();
+        int k = config.indirectChecks() * (f >= 0.3 ? 3 : f >= 0.1 ? 2 : 1);
         p.relays = members.randomMembers(k, self, p.target, 0, nowMs, random);
         if (p.relays.length == 0) {
             return;
@@ -834,7 +835,7 @@ public final class SwimNode {
         if (p.acked) {
             return;
         }
-        boolean lossy = directFailure.rate() >= LOSSY; // judged before this round counts
+        boolean lossy = directFailure.forDecisions() >= LOSSY; // judged before this round counts
         recordDirect(false);
         links.get(p.target).probeResult(false, 0);
         // Lifeguard: relays that did not even nack suggest that we, not the target, are unwell

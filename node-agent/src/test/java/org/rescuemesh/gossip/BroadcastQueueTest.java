@@ -91,6 +91,48 @@ class BroadcastQueueTest {
     }
 
     @Test
+    void ownUpdateGoesFirstInEveryFrameAndIsNeverDroppedForDepth() {
+        int self = 7;
+        BroadcastQueue q = new BroadcastQueue(4, self);
+        for (int i = 0; i < 4; i++) {
+            q.enqueue(i, alive("n" + i, 1));
+        }
+        // every queued item is sent twice, then our refutation arrives behind fresher news
+        q.take(1_000, 1_000, 10);
+        q.take(1_000, 1_000, 10);
+        GossipMessage refutation = alive("n7", 3);
+        q.enqueue(self, refutation);
+        q.enqueue(10, alive("n10", 1));
+        q.enqueue(11, alive("n11", 1));
+        assertThat(q.size()).isEqualTo(4);
+        assertThat(q.transmitsOf(self)).as("kept although the queue overflowed twice").isZero();
+        assertThat(q.transmitsOf(10)).isZero();
+        assertThat(q.transmitsOf(11)).isZero();
+        assertThat(q.dropped()).isEqualTo(3);
+
+        int one = FrameBudget.messageBytes(refutation);
+        for (int frame = 1; frame <= 5; frame++) {
+            List<GossipMessage> out = q.take(one, 1_000, 5);
+            assertThat(out).as("frame %d has room for one update: ours", frame).containsExactly(refutation);
+        }
+        assertThat(q.transmitsOf(self)).as("left after its 5 transmissions").isEqualTo(-1);
+        assertThat(q.take(one, 1_000, 5)).doesNotContain(refutation).hasSize(1);
+
+        // a plain queue (no own subject) keeps least-sent-first for the same subject number
+        BroadcastQueue plain = new BroadcastQueue(4);
+        plain.enqueue(self, refutation);
+        plain.take(1_000, 1_000, 10);
+        plain.enqueue(1, alive("n1", 1));
+        assertThat(plain.take(one, 1_000, 10)).containsExactly(alive("n1", 1));
+    }
+
+    @Test
+    void depthBelowOneIsRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BroadcastQueue(0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDepth");
+    }
+
+    @Test
     void configScalesRetransmitsAndPushPullLikeMemberlist() {
         GossipConfig lan = GossipConfig.lan();
         assertThat(lan.retransmitLimit(10_000)).isEqualTo(25);
