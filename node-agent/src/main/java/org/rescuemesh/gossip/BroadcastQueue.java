@@ -13,10 +13,10 @@ import org.rescuemesh.proto.v1.GossipMessage;
  * the same member replaces the older one (a queued "suspect n3" is pointless once "alive n3 #7"
  * is known). Beyond {@code maxDepth} the most-sent updates are dropped.
  *
- * <p>Updates about the queue owner itself (its refutations and state changes) go first in every
- * frame until their limit and are never dropped for depth: when a node is accused, it is the only
- * source of the refutation, and at 10,000 members under loss the queue of every node sits at its
- * bound, where a refutation waiting behind other news or dropped lets suspicion timers expire
+ * <p>Urgent updates ({@link #enqueueUrgent}: a node's refutation of an accusation against itself)
+ * go first in every frame until their limit and are never dropped for depth: the accused is the
+ * only source of its refutation, and at 10,000 members under loss every node's queue sits at its
+ * bound, where a refutation waiting behind other news, or dropped, lets suspicion timers expire
  * into false deaths.
  */
 public final class BroadcastQueue {
@@ -25,7 +25,7 @@ public final class BroadcastQueue {
     public static final int NO_SUBJECT = -1;
 
     private static final Comparator<Item> ORDER = Comparator
-            .comparingInt((Item i) -> i.own ? 0 : 1)
+            .comparingInt((Item i) -> i.urgent ? 0 : 1)
             .thenComparingInt((Item i) -> i.transmits)
             .thenComparing(Comparator.comparingLong((Item i) -> i.id).reversed());
 
@@ -35,12 +35,12 @@ public final class BroadcastQueue {
         final int bytes;
         final long id;
         final int limitScale;
-        final boolean own;
+        final boolean urgent;
         int transmits;
 
-        Item(int subject, GossipMessage message, long id, int limitScale, boolean own) {
+        Item(int subject, GossipMessage message, long id, int limitScale, boolean urgent) {
             this.subject = subject;
-            this.own = own;
+            this.urgent = urgent;
             this.limitScale = Math.max(1, limitScale);
             this.message = message;
             this.bytes = FrameBudget.messageBytes(message);
@@ -57,22 +57,14 @@ public final class BroadcastQueue {
     /** Queued item per subject; a primitive table (a simulator holds 10,000 queues of up to 1,024 items). */
     private final SubjectIndex bySubject = new SubjectIndex();
     private final int maxDepth;
-    private final int ownSubject;
     private long nextId;
     private long dropped;
 
-    /** A queue with no subject of its own (every update is ordinary news). */
     public BroadcastQueue(int maxDepth) {
-        this(maxDepth, NO_SUBJECT);
-    }
-
-    /** {@code ownSubject}: the owner's own subject, whose updates go first and are never dropped for depth. */
-    public BroadcastQueue(int maxDepth, int ownSubject) {
         if (maxDepth < 1) {
             throw new IllegalArgumentException("maxDepth must be at least 1, got " + maxDepth);
         }
         this.maxDepth = maxDepth;
-        this.ownSubject = ownSubject;
     }
 
     /** Queues {@code message}, replacing any queued update about the same subject. */
@@ -82,21 +74,43 @@ public final class BroadcastQueue {
 
     /** Queues {@code message} to be sent {@code limitScale} times the usual retransmit limit. */
     public void enqueue(int subject, GossipMessage message, int limitScale) {
+        enqueue(subject, message, limitScale, false);
+    }
+
+    /**
+     * Queues an urgent update (a refutation): ahead of all other news in every frame until its
+     * limit, never dropped for depth. A newer update replacing it about the same subject stays
+     * urgent while the urgent one had not finished: it carries the refutation too (a higher
+     * incarnation of the same member).
+     */
+    public void enqueueUrgent(int subject, GossipMessage message) {
+        if (subject == NO_SUBJECT) {
+            throw new IllegalArgumentException("an urgent update needs a subject");
+        }
+        enqueue(subject, message, 1, true);
+    }
+
+    private void enqueue(int subject, GossipMessage message, int limitScale, boolean urgent) {
         if (subject != NO_SUBJECT) {
             Item old = bySubject.remove(subject);
             if (old != null) {
                 items.remove(old);
+                urgent |= old.urgent;
             }
         }
-        Item item = new Item(subject, message, nextId++, limitScale, subject != NO_SUBJECT && subject == ownSubject);
+        Item item = new Item(subject, message, nextId++, limitScale, urgent);
         items.add(item);
         if (subject != NO_SUBJECT) {
             bySubject.put(subject, item);
         }
         while (items.size() > maxDepth) {
-            // the most-sent, oldest update goes; never our own: there is at most one (one item
-            // per subject) and it sorts first, so with maxDepth >= 1 it is never the last
-            Item worst = items.pollLast();
+            // the most-sent, oldest ordinary update goes; urgent ones sort first, so the last is
+            // urgent only when every item is, and then the queue may exceed its depth by those
+            Item worst = items.last();
+            if (worst.urgent) {
+                break;
+            }
+            items.pollLast();
             forget(worst);
             dropped++;
         }
