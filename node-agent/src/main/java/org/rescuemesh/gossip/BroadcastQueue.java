@@ -15,9 +15,9 @@ import org.rescuemesh.proto.v1.GossipMessage;
  *
  * <p>Urgent updates ({@link #enqueueUrgent}: a node's refutation of an accusation against itself)
  * go first in every frame until their limit and are never dropped for depth: the accused is the
- * only source of its refutation, and at 10,000 members under loss every node's queue sits at its
- * bound, where a refutation waiting behind other news, or dropped, lets suspicion timers expire
- * into false deaths.
+ * only source of its refutation, and when queues sit at their bound (10,000 simulated members at
+ * 30 % loss did, in a burst of start-up suspicions) a refutation waiting behind other news, or
+ * dropped, lets suspicion timers expire into false deaths.
  */
 public final class BroadcastQueue {
 
