@@ -12,6 +12,12 @@ import org.rescuemesh.proto.v1.GossipMessage;
  * the caller because n changes); the least-sent and then newest go first; a newer update about
  * the same member replaces the older one (a queued "suspect n3" is pointless once "alive n3 #7"
  * is known). Beyond {@code maxDepth} the most-sent updates are dropped.
+ *
+ * <p>Urgent updates ({@link #enqueueUrgent}: a node's refutation of an accusation against itself)
+ * go first in every frame until their limit and are never dropped for depth: the accused is the
+ * only source of its refutation, and when queues sit at their bound (10,000 simulated members at
+ * 30 % loss did, in a burst of start-up suspicions) a refutation waiting behind other news, or
+ * dropped, lets suspicion timers expire into false deaths.
  */
 public final class BroadcastQueue {
 
@@ -19,7 +25,8 @@ public final class BroadcastQueue {
     public static final int NO_SUBJECT = -1;
 
     private static final Comparator<Item> ORDER = Comparator
-            .comparingInt((Item i) -> i.transmits)
+            .comparingInt((Item i) -> i.urgent ? 0 : 1)
+            .thenComparingInt((Item i) -> i.transmits)
             .thenComparing(Comparator.comparingLong((Item i) -> i.id).reversed());
 
     private static final class Item {
@@ -28,10 +35,12 @@ public final class BroadcastQueue {
         final int bytes;
         final long id;
         final int limitScale;
+        final boolean urgent;
         int transmits;
 
-        Item(int subject, GossipMessage message, long id, int limitScale) {
+        Item(int subject, GossipMessage message, long id, int limitScale, boolean urgent) {
             this.subject = subject;
+            this.urgent = urgent;
             this.limitScale = Math.max(1, limitScale);
             this.message = message;
             this.bytes = FrameBudget.messageBytes(message);
@@ -52,6 +61,9 @@ public final class BroadcastQueue {
     private long dropped;
 
     public BroadcastQueue(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be at least 1, got " + maxDepth);
+        }
         this.maxDepth = maxDepth;
     }
 
@@ -62,19 +74,43 @@ public final class BroadcastQueue {
 
     /** Queues {@code message} to be sent {@code limitScale} times the usual retransmit limit. */
     public void enqueue(int subject, GossipMessage message, int limitScale) {
+        enqueue(subject, message, limitScale, false);
+    }
+
+    /**
+     * Queues an urgent update (a refutation): ahead of all other news in every frame until its
+     * limit, never dropped for depth. A newer update replacing it about the same subject stays
+     * urgent while the urgent one had not finished: it carries the refutation too (a higher
+     * incarnation of the same member).
+     */
+    public void enqueueUrgent(int subject, GossipMessage message) {
+        if (subject == NO_SUBJECT) {
+            throw new IllegalArgumentException("an urgent update needs a subject");
+        }
+        enqueue(subject, message, 1, true);
+    }
+
+    private void enqueue(int subject, GossipMessage message, int limitScale, boolean urgent) {
         if (subject != NO_SUBJECT) {
             Item old = bySubject.remove(subject);
             if (old != null) {
                 items.remove(old);
+                urgent |= old.urgent;
             }
         }
-        Item item = new Item(subject, message, nextId++, limitScale);
+        Item item = new Item(subject, message, nextId++, limitScale, urgent);
         items.add(item);
         if (subject != NO_SUBJECT) {
             bySubject.put(subject, item);
         }
         while (items.size() > maxDepth) {
-            Item worst = items.pollLast();
+            // the most-sent, oldest ordinary update goes; urgent ones sort first, so the last is
+            // urgent only when every item is, and then the queue may exceed its depth by those
+            Item worst = items.last();
+            if (worst.urgent) {
+                break;
+            }
+            items.pollLast();
             forget(worst);
             dropped++;
         }

@@ -1,6 +1,7 @@
 package org.rescuemesh.gossip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,64 @@ class BroadcastQueueTest {
         assertThat(big.take(100, 100, 5)).isEmpty();
         assertThat(big.isEmpty()).isTrue();
         assertThat(big.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void refutationGoesFirstInEveryFrameAndIsNeverDroppedForDepth() {
+        int self = 7;
+        BroadcastQueue q = new BroadcastQueue(4);
+        for (int i = 0; i < 4; i++) {
+            q.enqueue(i, alive("n" + i, 1));
+        }
+        // every queued item is sent twice, then our refutation arrives, then fresher news
+        q.take(1_000, 1_000, 10);
+        q.take(1_000, 1_000, 10);
+        GossipMessage refutation = alive("n7", 3);
+        q.enqueueUrgent(self, refutation);
+        q.enqueue(10, alive("n10", 1));
+        q.enqueue(11, alive("n11", 1));
+        q.enqueue(12, alive("n12", 1));
+        assertThat(q.size()).isEqualTo(4);
+        assertThat(q.transmitsOf(self)).as("kept although the queue overflowed three times").isZero();
+        assertThat(q.dropped()).isEqualTo(4);
+        // ordinary news arriving later no longer evicts it either, even when it is the most sent
+        // room for one update per frame (the other ids are a digit longer)
+        int one = FrameBudget.messageBytes(alive("n12", 1));
+        for (int frame = 1; frame <= 5; frame++) {
+            List<GossipMessage> out = q.take(one, 1_000, 5);
+            assertThat(out).as("frame %d has room for one update: the refutation", frame).containsExactly(refutation);
+            q.enqueue(20 + frame, alive("n" + (20 + frame), 1));
+            assertThat(q.transmitsOf(self)).isEqualTo(frame == 5 ? -1 : frame);
+        }
+        assertThat(q.take(one, 1_000, 5)).doesNotContain(refutation).hasSize(1);
+
+        // the same update queued as ordinary news waits behind less-sent news
+        BroadcastQueue plain = new BroadcastQueue(4);
+        plain.enqueue(self, refutation);
+        plain.take(1_000, 1_000, 10);
+        plain.enqueue(1, alive("n1", 1));
+        assertThat(plain.take(one, 1_000, 10)).containsExactly(alive("n1", 1));
+    }
+
+    @Test
+    void aNewerUpdateReplacingARefutationStaysUrgent() {
+        BroadcastQueue q = new BroadcastQueue(8);
+        q.enqueue(1, alive("n1", 1));
+        q.enqueueUrgent(7, alive("n7", 3));
+        // the node publishes new state before its refutation went out: incarnation 4 refutes too
+        GossipMessage newer = alive("n7", 4);
+        q.enqueue(7, newer);
+        assertThat(q.size()).isEqualTo(2);
+        assertThat(q.take(FrameBudget.messageBytes(newer), 1_000, 5)).containsExactly(newer);
+    }
+
+    @Test
+    void badArgumentsAreRejected() {
+        assertThatThrownBy(() -> new BroadcastQueue(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxDepth");
+        BroadcastQueue q = new BroadcastQueue(4);
+        assertThatThrownBy(() -> q.enqueueUrgent(BroadcastQueue.NO_SUBJECT, alive("x", 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject");
     }
 
     @Test

@@ -35,4 +35,20 @@ class DirectProbeFailureTest {
         }
         assertThat(f.rate()).isLessThan(1e-8);
     }
+
+    @Test
+    void decisionsAssumeALossyNetworkUntilTheWarmUpIsOver() {
+        DirectProbeFailure f = new DirectProbeFailure();
+        assertThat(f.forDecisions()).isEqualTo(1.0);
+        for (int i = 0; i < DirectProbeFailure.WARM_UP - 1; i++) {
+            f.record(true);
+            // every ping so far answered, but a few rounds prove little: stay cautious
+            assertThat(f.forDecisions()).isEqualTo(1.0);
+        }
+        assertThat(f.rate()).isZero();
+        f.record(true);
+        assertThat(f.forDecisions()).isZero();
+        f.record(false);
+        assertThat(f.forDecisions()).isEqualTo(f.rate()).isCloseTo(1.0 / 20, within(1e-12));
+    }
 }

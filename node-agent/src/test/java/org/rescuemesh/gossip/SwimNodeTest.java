@@ -38,6 +38,42 @@ class SwimNodeTest {
         return true;
     }
 
+    /**
+     * Two members; {@code victim} crashes at {@code killAtMs}; returns how many pings the other
+     * sent it before raising its suspicion (each probe round sends a ping and, when unanswered,
+     * a retry with the ping-reqs).
+     */
+    private static int pingsBeforeSuspicion(GossipConfig config, long killAtMs) {
+        VirtualNetwork net = cluster(2, config, 5);
+        SwimNode prober = net.nodes.get(0);
+        SwimNode victim = net.nodes.get(1);
+        net.runUntil(killAtMs);
+        assertThat(prober.liveCount()).isEqualTo(2);
+        net.kill(victim);
+        int from = net.sent.size();
+        while (prober.stats().suspicionsRaised == 0 && net.now < killAtMs + 100 * config.probeIntervalMs()) {
+            net.runUntil(net.now + 10);
+        }
+        assertThat(prober.stats().suspicionsRaised).isEqualTo(1);
+        int pings = 0;
+        for (VirtualNetwork.Sent sent : net.sent.subList(from, net.sent.size())) {
+            if (sent.from().equals(prober.address()) && sent.datagram().address().equals(victim.address())) {
+                pings += (int) sent.datagram().envelope().getMessagesList().stream().filter(GossipMessage::hasPing).count();
+            }
+        }
+        return pings;
+    }
+
+    @Test
+    void aNodeWithFewRoundsMeasuredProbesTwiceBeforeSuspecting() {
+        // (a round already under way at the crash may add its retry ping: one more at most)
+        // 3 s in, the prober has measured only a couple of rounds: whatever they showed, it
+        // acts as on a lossy network and needs two failed rounds (4 pings)
+        assertThat(pingsBeforeSuspicion(GossipConfig.lan(), 3_000)).isBetween(4, 5);
+        // after 60 answered rounds the network is known to be clean: one failed round suffices
+        assertThat(pingsBeforeSuspicion(GossipConfig.lan(), 60_000)).isBetween(2, 3);
+    }
+
     @Test
     void joinsThroughSeedAndConverges() {
         VirtualNetwork net = cluster(8, GossipConfig.lan(), 1);
