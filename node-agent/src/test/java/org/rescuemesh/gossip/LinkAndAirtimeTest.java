@@ -28,7 +28,26 @@ class LinkAndAirtimeTest {
         // 36 s of airtime per hour at 1 %: about 113 frames of 200 B at SF7
         assertThat(sent).isBetween(110, 115);
         assertThat(budget.allows(200, 0)).isFalse();
-        assertThat(budget.allows(200, 60_000)).as("refilled after a minute").isTrue();
+        // any hour holds at most the allowance: nothing more until the first frames are an hour old
+        assertThat(budget.allows(200, 3_599_999)).isFalse();
+        assertThat(budget.allows(200, 3_600_000)).isTrue();
+    }
+
+    @Test
+    void acksSentOverTheBudgetDelayWhatCanWait() {
+        DutyCycleBudget budget = new DutyCycleBudget(10, 7);
+        // 110 frames of 200 B over the first half hour (≈ 35 s of airtime), then acks, which are
+        // always sent, push the hour over its 36 s
+        for (int i = 0; i < 110; i++) {
+            budget.spend(200, i * 16_000L);
+        }
+        for (int i = 0; i < 20; i++) {
+            budget.spend(60, 1_800_000);
+        }
+        assertThat(budget.allows(20, 1_800_001)).as("the hour is over its allowance").isFalse();
+        assertThat(budget.allows(200, 3_600_000)).as("only the first frame has aged out").isFalse();
+        // once the half hour of frames has aged out, only the acks remain in the window
+        assertThat(budget.allows(200, 3_600_000 + 1_760_000)).isTrue();
     }
 
     @Test
