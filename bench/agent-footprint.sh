@@ -20,7 +20,7 @@ for i in $(seq 0 $((N-1))); do
   seeds=""; [ "$i" -gt 0 ] && seeds="--seeds 127.0.0.1:$base"
   # shellcheck disable=SC2086
   java -Xmx48m ${AGENT_JVM_FLAGS:-} -jar "$JAR" run --id fp-$i --bind 127.0.0.1:$((base+i)) --api 127.0.0.1:$((27000+i)) \
-    --position static:11.2,124.9 $seeds "${KEYFLAG[@]}" > "$tmp/fp-$i.log" 2>&1 &
+    --position static:11.2,124.9 --data-dir "$tmp/fp-$i" $seeds "${KEYFLAG[@]}" > "$tmp/fp-$i.log" 2>&1 &
   pids+=($!)
 done
 trap 'kill ${pids[*]} 2>/dev/null || true' EXIT
