@@ -148,7 +148,7 @@ public final class PlannerApi {
                 ctx.response().putHeader("location", "/api/v1/plans/" + job.kind() + "/" + job.id());
                 json(ctx, 202, job.toJson());
             } catch (ClassCastException e) {
-                Errors.send(ctx, 400, "bad_request", "a field has the wrong type: " + e.getMessage());
+                Errors.send(ctx, 400, "bad_request", "a field of the request has the wrong JSON type");
             } catch (IllegalArgumentException e) {
                 Errors.send(ctx, 400, "bad_request", e.getMessage());
             }
