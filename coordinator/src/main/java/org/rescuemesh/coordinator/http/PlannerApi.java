@@ -21,7 +21,6 @@ import org.rescuemesh.coordinator.picture.PictureStore;
 import org.rescuemesh.coordinator.picture.PictureStore.DocumentKind;
 import org.rescuemesh.coordinator.planning.PlanningContext;
 import org.rescuemesh.coordinator.planning.MeshCoverage;
-import org.rescuemesh.coordinator.planning.MeshRoutes;
 import org.rescuemesh.coordinator.planning.PlanJob;
 import org.rescuemesh.coordinator.planning.PlanJobs;
 import org.rescuemesh.coordinator.planning.RelayPlanning;
@@ -193,7 +192,7 @@ public final class PlannerApi {
             if (s.getKind() != NodeKind.NODE_KIND_AGENT || !live || !s.hasPosition()) {
                 continue;
             }
-            String radio = MeshRoutes.known(s.getRadioProfile()) ? s.getRadioProfile() : defaultRadio;
+            String radio = RadioCatalogue.isKnown(s.getRadioProfile()) ? s.getRadioProfile() : defaultRadio;
             out.add(new MeshNode(s.getNodeId(), new Site(new GeoPoint(s.getPosition().getLatDeg(), s.getPosition().getLonDeg()),
                     PlanningContext.HANDHELD_HEIGHT_M, radio)));
         }

@@ -117,22 +117,9 @@ public final class MeshRoutes {
     }
 
     private static Site site(NodeState s, PlanningContext context) {
-        String radio = known(s.getRadioProfile()) ? s.getRadioProfile() : context.defaultRadio();
+        String radio = RadioCatalogue.isKnown(s.getRadioProfile()) ? s.getRadioProfile() : context.defaultRadio();
         double height = s.getKind() == NodeKind.NODE_KIND_COORDINATOR ? context.commandPostHeightM() : PlanningContext.HANDHELD_HEIGHT_M;
         return new Site(new GeoPoint(s.getPosition().getLatDeg(), s.getPosition().getLonDeg()), height, radio);
-    }
-
-    /** Whether the radio catalogue knows the profile a node reports. */
-    public static boolean known(String radio) {
-        if (radio == null || radio.isBlank()) {
-            return false;
-        }
-        try {
-            RadioCatalogue.byName(radio);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static JsonObject route(Route r) {

@@ -60,6 +60,11 @@ public final class RadioCatalogue {
         return p;
     }
 
+    /** Whether the catalogue has a profile of this name (false for null or blank). */
+    public static boolean isKnown(String name) {
+        return name != null && PROFILES.containsKey(name);
+    }
+
     /** All profiles, in catalogue order. */
     public static List<RadioProfile> all() {
         return List.copyOf(PROFILES.values());

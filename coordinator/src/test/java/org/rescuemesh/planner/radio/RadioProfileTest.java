@@ -39,6 +39,10 @@ class RadioProfileTest {
         assertThat(RadioCatalogue.byName("lora-868-sf12").maxPathLossDb() - RadioCatalogue.byName("lora-868-sf7").maxPathLossDb())
                 .isCloseTo(12.5, within(1e-9));
         assertThatThrownBy(() -> RadioCatalogue.byName("cb-radio")).hasMessageContaining("unknown radio profile 'cb-radio'");
+        assertThat(RadioCatalogue.isKnown("lora-868-sf12")).isTrue();
+        assertThat(RadioCatalogue.isKnown("cb-radio")).isFalse();
+        assertThat(RadioCatalogue.isKnown(null)).isFalse();
+        assertThat(RadioCatalogue.isKnown("")).isFalse();
     }
 
     @Test
