@@ -117,10 +117,10 @@ public final class PlannerApi {
         ctx.response().putHeader("content-type", "image/png").putHeader("cache-control", "max-age=3600").end(b);
     }
 
-    /** Builds a job from a request body, or throws IllegalArgumentException / ClassCastException. */
+    /** Builds a job from a request body and its checked radio profile, or throws IllegalArgumentException. */
     @FunctionalInterface
     private interface JobRequest {
-        PlanJob submit(JsonObject body, List<MeshNode> nodes, PlanningContext context);
+        PlanJob submit(JsonObject body, String radio, List<MeshNode> nodes, PlanningContext context);
     }
 
     private void submit(RoutingContext ctx, JobRequest request) {
@@ -143,11 +143,9 @@ public final class PlannerApi {
         // the nodes and the search areas as they are now; the job plans over that snapshot
         ctx.vertx().executeBlocking(() -> new Snapshot(currentNodes(radio), areas.currentContext()), false).onSuccess(now -> {
             try {
-                PlanJob job = request.submit(body, now.nodes(), now.context());
+                PlanJob job = request.submit(body, radio, now.nodes(), now.context());
                 ctx.response().putHeader("location", "/api/v1/plans/" + job.kind() + "/" + job.id());
                 json(ctx, 202, job.toJson());
-            } catch (ClassCastException e) {
-                Errors.send(ctx, 400, "bad_request", "a field of the request has the wrong JSON type");
             } catch (IllegalArgumentException e) {
                 Errors.send(ctx, 400, "bad_request", e.getMessage());
             }
@@ -157,13 +155,12 @@ public final class PlannerApi {
     private record Snapshot(List<MeshNode> nodes, PlanningContext context) {
     }
 
-    private PlanJob relayPlan(JsonObject body, List<MeshNode> nodes, PlanningContext context) {
+    private PlanJob relayPlan(JsonObject body, String radio, List<MeshNode> nodes, PlanningContext context) {
         Object kValue = body.containsKey("k") ? body.getValue("k") : 3;
         Object heightValue = body.containsKey("relayHeightM") ? body.getValue("relayHeightM") : 3.0;
         if (!(kValue instanceof Integer k) || !(heightValue instanceof Number height)) {
             throw new IllegalArgumentException("k must be an integer, relayHeightM a number");
         }
-        String radio = body.getString("radioProfile", context.defaultRadio());
         double relayHeight = height.doubleValue();
         if (!(relayHeight >= 0.5 && relayHeight <= 100)) {
             throw new IllegalArgumentException("relayHeightM must be 0.5..100 m, got " + relayHeight);
@@ -172,13 +169,12 @@ public final class PlannerApi {
         return jobs.submit(RELAYS, new JsonObject().put("k", k).put("radioProfile", radio), "plan", work);
     }
 
-    private PlanJob coverage(JsonObject body, List<MeshNode> nodes, PlanningContext context) {
+    private PlanJob coverage(JsonObject body, String radio, List<MeshNode> nodes, PlanningContext context) {
         Object cellValue = body.containsKey("cellM") ? body.getValue("cellM") : DEFAULT_COVERAGE_CELL_M;
         Object rangeValue = body.containsKey("maxRangeM") ? body.getValue("maxRangeM") : DEFAULT_COVERAGE_RANGE_M;
         if (!(cellValue instanceof Number cell) || !(rangeValue instanceof Number range)) {
             throw new IllegalArgumentException("cellM and maxRangeM must be numbers");
         }
-        String radio = body.getString("radioProfile", context.defaultRadio());
         PlanJob.Work work = MeshCoverage.work(context, nodes, radio, cell.doubleValue(), range.doubleValue());
         return jobs.submit(COVERAGE, new JsonObject().put("radioProfile", radio).put("cellM", cell.doubleValue())
                 .put("maxRangeM", range.doubleValue()), "coverage", work);
