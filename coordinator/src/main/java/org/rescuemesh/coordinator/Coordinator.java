@@ -14,7 +14,6 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.grpc.server.GrpcServerOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,7 +125,7 @@ public final class Coordinator implements AutoCloseable {
     private final Vertx vertx;
     private final SwimMesh mesh;
     private RelayService relay;
-    private Path messagesDir;
+    private ScratchDirectory messagesScratch;
     private final PictureStore store;
     private final IngestService ingest;
     private final Instant startedAt = Instant.now();
@@ -226,8 +225,8 @@ public final class Coordinator implements AutoCloseable {
     private RelayService openMessages(NodeState self) throws IOException {
         Path dataDir = settings.durability().dataDir();
         if (dataDir == null) {
-            messagesDir = Files.createTempDirectory("rescuemesh-messages-");
-            dataDir = messagesDir;
+            messagesScratch = ScratchDirectory.create("rescuemesh-messages-");
+            dataDir = messagesScratch.path();
         } else {
             dataDir = dataDir.resolve("messages-" + settings.nodeId());
         }
@@ -315,8 +314,8 @@ public final class Coordinator implements AutoCloseable {
         if (mesh != null) {
             mesh.close();
         }
-        if (messagesDir != null) {
-            deleteQuietly(messagesDir);
+        if (messagesScratch != null) {
+            messagesScratch.close();
         }
         if (vertx != null) {
             try {
@@ -338,14 +337,6 @@ public final class Coordinator implements AutoCloseable {
         }
         if (database != null) {
             database.close();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            LOG.fine("temporary message store not removed: " + e.getMessage());
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.rescuemesh.coordinator.demo;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.rescuemesh.agent.HostPort;
+import org.rescuemesh.coordinator.ScratchDirectory;
 import org.rescuemesh.agent.NodeAgent;
 import org.rescuemesh.agent.cli.GossipCodecs;
 import org.rescuemesh.agent.relay.RelayConfig;
@@ -39,7 +39,7 @@ public final class FieldTeams implements AutoCloseable {
     });
     private final List<NodeAgent> agents = new ArrayList<>();
     private final List<RelayService> relays = new ArrayList<>();
-    private Path tempMessages;
+    private ScratchDirectory scratch;
 
     /**
      * @param basePort first gossip port (0 = ephemeral ports)
@@ -52,8 +52,8 @@ public final class FieldTeams implements AutoCloseable {
         FieldTeams teams = new FieldTeams();
         try {
             if (messagesDir == null) {
-                teams.tempMessages = Files.createTempDirectory("rescuemesh-demo-messages-");
-                messagesDir = teams.tempMessages;
+                teams.scratch = ScratchDirectory.create("rescuemesh-demo-messages-");
+                messagesDir = teams.scratch.path();
             }
             SplittableRandom random = new SplittableRandom(seed64);
             // Each team searches its own sector: a 3 km square around a staging point in the area.
@@ -119,12 +119,8 @@ public final class FieldTeams implements AutoCloseable {
         }
         relays.forEach(RelayService::close);
         reports.shutdownNow();
-        if (tempMessages != null) {
-            try (var files = Files.walk(tempMessages)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (java.io.IOException e) {
-                // a temporary directory left behind is harmless
-            }
+        if (scratch != null) {
+            scratch.close();
         }
     }
 }
