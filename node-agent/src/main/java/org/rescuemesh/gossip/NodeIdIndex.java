@@ -25,13 +25,9 @@ public final class NodeIdIndex {
     /** The slot of {@code id}, allocating one on first sight. */
     public int slotOf(String id) {
         int h = spread(id.hashCode());
-        int i = h & mask;
-        String k;
-        while ((k = keys[i]) != null) {
-            if (k == id || (hashes[i] == h && k.equals(id))) {
-                return slots[i];
-            }
-            i = (i + 1) & mask;
+        int i = probe(id, h);
+        if (keys[i] != null) {
+            return slots[i];
         }
         int next = ids.size();
         ids.add(id);
@@ -46,16 +42,21 @@ public final class NodeIdIndex {
 
     /** The slot of {@code id}, or -1 when it was never seen. */
     public int find(String id) {
-        int h = spread(id.hashCode());
+        int i = probe(id, spread(id.hashCode()));
+        return keys[i] == null ? -1 : slots[i];
+    }
+
+    /** The table position holding {@code id}, or the empty position where it would go (linear probing). */
+    private int probe(String id, int h) {
         int i = h & mask;
         String k;
         while ((k = keys[i]) != null) {
             if (k == id || (hashes[i] == h && k.equals(id))) {
-                return slots[i];
+                return i;
             }
             i = (i + 1) & mask;
         }
-        return -1;
+        return i;
     }
 
     public String idOf(int slot) {
