@@ -49,6 +49,7 @@ import org.rescuemesh.coordinator.ingest.IngestService;
 import org.rescuemesh.coordinator.picture.HazelcastPictureStore;
 import org.rescuemesh.coordinator.picture.HazelcastSetup;
 import org.rescuemesh.coordinator.picture.PictureStore;
+import org.rescuemesh.agent.link.MacAddress;
 import org.rescuemesh.proto.v1.NodeKind;
 import org.rescuemesh.proto.v1.NodeState;
 import org.rescuemesh.proto.v1.NodeStatus;
@@ -71,12 +72,18 @@ public final class Coordinator implements AutoCloseable {
      * @param liveReplay      deltas kept for WebSocket clients resuming with since=
      * @param tls             PEM certificate and key for HTTP and gRPC, or null for plain text
      * @param missionKeys     keyring sealing the gossip (AES-256-GCM), or null for plain frames
+     * @param meshMacs        the command post's mesh radio addresses, gossiped in its state so that
+     *                        the agents' link tools can name it as a radio neighbour
      */
     public record Settings(String nodeId, String bindHost, int httpPort, int grpcPort,
                            InetSocketAddress gossipBind, List<InetSocketAddress> seeds,
                            String clusterName, int clusterPort, List<String> clusterMembers,
                            TokenRegistry tokens, Durability durability, Duration assetStaleAfter, int liveReplay,
-                           Tls tls, Keyring missionKeys) {
+                           Tls tls, Keyring missionKeys, List<MacAddress> meshMacs) {
+
+        public Settings {
+            meshMacs = List.copyOf(meshMacs);
+        }
 
         public static final int DEFAULT_LIVE_REPLAY = 10_000;
 
@@ -86,28 +93,38 @@ public final class Coordinator implements AutoCloseable {
                         String clusterName, int clusterPort, List<String> clusterMembers,
                         TokenRegistry tokens) {
             this(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort, clusterMembers,
-                    tokens, Durability.inMemory(), Staleness.DEFAULT, DEFAULT_LIVE_REPLAY, null, null);
+                    tokens, Durability.inMemory(), Staleness.DEFAULT, DEFAULT_LIVE_REPLAY, null, null, List.of());
         }
 
         public Settings withDurability(Durability d) {
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, d, assetStaleAfter, liveReplay, tls, missionKeys);
+                    clusterMembers, tokens, d, assetStaleAfter, liveReplay, tls, missionKeys, meshMacs);
         }
 
         public Settings withTls(Tls t) {
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, t, missionKeys);
+                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, t, missionKeys, meshMacs);
         }
 
         public Settings withLive(Duration staleAfter, int replay) {
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, durability, staleAfter, replay, tls, missionKeys);
+                    clusterMembers, tokens, durability, staleAfter, replay, tls, missionKeys, meshMacs);
         }
 
         /** Seals gossip under the mission keyring (null: plain frames, for labs). */
         public Settings withMissionKeys(Keyring keys) {
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, tls, keys);
+                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, tls, keys, meshMacs);
+        }
+
+        /** The command post's mesh radio addresses (at most {@code MeshInterfaces.MAX_MACS}, as an agent's). */
+        public Settings withMeshMacs(List<MacAddress> macs) {
+            if (macs.size() > org.rescuemesh.agent.link.MeshInterfaces.MAX_MACS) {
+                throw new IllegalArgumentException("at most " + org.rescuemesh.agent.link.MeshInterfaces.MAX_MACS
+                        + " mesh MACs, got " + macs.size());
+            }
+            return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
+                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, tls, missionKeys, macs);
         }
     }
 
@@ -249,6 +266,7 @@ public final class Coordinator implements AutoCloseable {
                 .setTeam("command-post").setKind(NodeKind.NODE_KIND_COORDINATOR)
                 .setStatus(NodeStatus.NODE_STATUS_ALIVE).setBatteryPct(-1)
                 .setUpdatedAt(Timestamps.fromMillis(now));
+        settings.meshMacs().forEach(mac -> b.addMeshMacs(mac.toByteString()));
         if (planning != null) {
             b.setPosition(GeoPosition.newBuilder().setLatDeg(planning.commandPost().lat())
                     .setLonDeg(planning.commandPost().lon()).setSource("static")
@@ -281,6 +299,16 @@ public final class Coordinator implements AutoCloseable {
 
     public int grpcPort() {
         return grpc.actualPort();
+    }
+
+    /**
+     * Makes the command post's gossip behave like a radio on a routed mesh (the demo's field runs
+     * on loopback): no traffic with {@code unreachable} addresses ("host:port"), and this fraction
+     * of datagrams lost towards each radio neighbour. See {@code SwimMesh#blockPeers}.
+     */
+    public void simulateRadio(java.util.Collection<String> unreachable, java.util.Map<String, Double> loss) {
+        mesh.blockPeers(unreachable);
+        mesh.simulateOutboundLoss(loss);
     }
 
     public InetSocketAddress gossipAddress() {

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.List;
+import java.util.Map;
 import org.rescuemesh.agent.link.MacAddress;
 import org.rescuemesh.agent.link.RadioLinks;
 import org.rescuemesh.agent.mesh.LinkMetrics;
@@ -126,10 +127,17 @@ public final class NodeAgent implements AutoCloseable {
         }
         // Links exist only once the mesh runs (and a mesh may refuse questions before that).
         if (started) {
+            // Where the link tools hear anyone, they say who the radio neighbours are: on a routed
+            // mesh (batman-adv) every member answers probes, so the probe view alone would draw a
+            // "link" to members many hops away. Without readings (a flat LAN, or tools that
+            // fail) the members heard directly are the links.
+            Map<String, RadioLinks.Reading> heard = radioLinks.readings();
             mesh.members().stream()
+                    .filter(m -> heard.isEmpty() || heard.containsKey(m.id()))
                     .map(m -> linkReport(m, medium, radioLinks))
                     .filter(Objects::nonNull)
                     .sorted(Comparator.comparingDouble(LinkReport::getEtx)
+                            .thenComparingDouble(l -> l.getHasRssi() ? -l.getRssiDbm() : Double.MAX_VALUE)
                             .thenComparing(l -> -l.getLastHeard().getSeconds()))
                     .limit(MAX_LINKS_REPORTED)
                     .forEach(b::addLinks);

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rescuemesh.agent.api.AgentApi;
 import org.rescuemesh.agent.link.CommandLinkSource;
 import org.rescuemesh.agent.link.LinkPoller;
+import org.rescuemesh.agent.link.LinkSample;
+import org.rescuemesh.agent.link.MacDirectory;
 import org.rescuemesh.agent.link.MacAddress;
 import org.rescuemesh.agent.link.RadioLinks;
 import org.rescuemesh.gossip.GossipConfig;
@@ -182,5 +184,29 @@ class NodeAgentLinkSourcesTest {
         assertThat(member(seenByCharlie, "alpha").getString("status")).isEqualTo("alive");
         assertThat(member(seenByCharlie, "alpha").getValue("radio")).isNull();
         assertThat(member(seenByCharlie, "bravo").getJsonArray("macs").getList()).containsExactly("02:ba:7a:df:00:02");
+    }
+
+    @Test
+    void whereTheRadioHearsAnyoneOnlyItsNeighboursAreLinks() throws Exception {
+        RadioLinks alphaRadio = new RadioLinks();
+        NodeAgent alpha = agent("alpha", List.of(), alphaRadio, "02:ba:7a:df:00:01");
+        NodeAgent bravo = agent("bravo", List.of(address(alpha)), new RadioLinks(), "02:ba:7a:df:00:02");
+        agent("charlie", List.of(address(alpha)), new RadioLinks(), "02:ba:7a:df:00:03");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(alpha.buildState().getLinksList()).extracting(LinkReport::getPeerId)
+                        .as("no link tool: every member heard directly").containsExactlyInAnyOrder("bravo", "charlie"));
+
+        // A routed mesh: charlie answers alpha's probes, but alpha's radio hears bravo only.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            alphaRadio.accept(java.util.Map.of("02:ba:7a:df:00:02", new LinkSample("02:ba:7a:df:00:02", "bat0",
+                    java.util.OptionalDouble.of(-71), java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty(),
+                    java.util.OptionalInt.empty(), java.util.OptionalDouble.empty(), java.util.Optional.of(Duration.ZERO))),
+                    MacDirectory.of(alpha.mesh().members(), "alpha", alpha.meshMacs()), System.currentTimeMillis());
+            List<LinkReport> links = alpha.buildState().getLinksList();
+            assertThat(links).extracting(LinkReport::getPeerId).containsExactly("bravo");
+            assertThat(links.get(0).getRssiDbm()).isEqualTo(-71.0);
+        });
+        assertThat(bravo.buildState().getLinksList()).extracting(LinkReport::getPeerId)
+                .as("bravo has no link tool").containsExactlyInAnyOrder("alpha", "charlie");
     }
 }

@@ -10,11 +10,14 @@ import org.rescuemesh.coordinator.Coordinator;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
 import org.rescuemesh.coordinator.picture.Durability;
 import org.rescuemesh.coordinator.demo.AgencyFeed;
+import org.rescuemesh.coordinator.demo.DemoRadio;
 import org.rescuemesh.coordinator.demo.DemoTerrain;
 import org.rescuemesh.coordinator.demo.FieldTeams;
 import org.rescuemesh.coordinator.demo.TeamRadioTraffic;
 import org.rescuemesh.coordinator.demo.SearchArea;
 import org.rescuemesh.gossip.wire.Keyring;
+import org.rescuemesh.planner.propagation.ItmLinkPredictor;
+import org.rescuemesh.planner.radio.ItmParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,6 +30,7 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's SOS comes soon enough to be seen in a first look at the map. */
     private static final long SOS_AFTER_S = 45;
     private static final long REPORT_EVERY_S = 120;
+    private static final String COMMAND_POST = "command-post";
 
     @Option(names = "--agents", defaultValue = "40", description = "simulated field agents (0..2000, default ${DEFAULT-VALUE})")
     int agents;
@@ -46,6 +50,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "keep the picture in a database under this directory "
             + "(default: in memory only)")
     java.nio.file.Path dataDir;
+    @Option(names = "--radio", defaultValue = "terrain", description = "who hears whom: terrain (predicted over the "
+            + "demo's terrain: radio links by quality, teams behind ridges cut off; up to " + TERRAIN_RADIO_MAX_AGENTS
+            + " agents) or ideal (everyone hears everyone); default ${DEFAULT-VALUE}")
+    String radio;
+
+    /** The terrain radio predicts every pair every few seconds: n² links. */
+    static final int TERRAIN_RADIO_MAX_AGENTS = 200;
 
     @Override
     public Integer call() throws Exception {
@@ -57,6 +68,14 @@ final class DemoCommand implements Callable<Integer> {
             Ports.check("--cluster-port", clusterPort);
             if (agents < 0 || agents > 2000) {
                 throw new IllegalArgumentException("--agents must be 0..2000, got " + agents);
+            }
+            if (!radio.equals("terrain") && !radio.equals("ideal")) {
+                throw new IllegalArgumentException("--radio must be terrain or ideal, got '" + radio + "'");
+            }
+            if (radio.equals("terrain") && agents > TERRAIN_RADIO_MAX_AGENTS) {
+                System.err.println("note: --radio terrain models up to " + TERRAIN_RADIO_MAX_AGENTS + " agents; "
+                        + agents + " agents get the ideal radio");
+                radio = "ideal";
             }
             if (gossipPort != 0 && gossipPort + agents > 65535) {
                 throw new IllegalArgumentException("--gossip-port " + gossipPort + " leaves no room for " + agents + " agents");
@@ -85,10 +104,10 @@ final class DemoCommand implements Callable<Integer> {
         Keyring missionKeys = Keyring.of(key);
         Coordinator coordinator;
         try {
-            coordinator = Coordinator.start(new Coordinator.Settings("command-post", host, httpPort, grpcPort,
+            coordinator = Coordinator.start(new Coordinator.Settings(COMMAND_POST, host, httpPort, grpcPort,
                     new InetSocketAddress(host, gossipPort), List.of(), "rescuemesh-demo", clusterPort, List.of(), tokens)
                     .withDurability(dataDir == null ? Durability.inMemory() : Durability.writeThrough(dataDir, 1))
-                    .withMissionKeys(missionKeys),
+                    .withMissionKeys(missionKeys).withMeshMacs(List.of(FieldTeams.COMMAND_POST_MAC)),
                     terrain.planningContext());
         } catch (Exception e) {
             System.err.println("error: cannot start the coordinator: " + Ports.explain(e));
@@ -97,9 +116,12 @@ final class DemoCommand implements Callable<Integer> {
         FieldTeams field;
         AgencyFeed feed;
         TeamRadioTraffic traffic;
+        DemoRadio radioModel;
         try {
             field = FieldTeams.start(agents, host, gossipPort == 0 ? 0 : gossipPort + 1, coordinator.gossipAddress(), seed,
                     terrain, missionKeys, dataDir == null ? null : dataDir.resolve("field-agents"));
+            radioModel = radio.equals("terrain") ? DemoRadio.start(new ItmLinkPredictor(terrain.grid(),
+                    ItmParameters.defaults()), field, coordinator, COMMAND_POST, terrain.planningContext()) : null;
             traffic = TeamRadioTraffic.start(field, seed, SOS_AFTER_S, REPORT_EVERY_S);
             feed = new AgencyFeed(coordinator.vertx(), host, coordinator.grpcPort(), token, SearchArea.DEMO);
         } catch (Exception e) {
@@ -112,6 +134,9 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("stopping demo…");
             feed.close();
             traffic.close();
+            if (radioModel != null) {
+                radioModel.close();
+            }
             field.close();
             coordinator.close();
             stopped.countDown();
@@ -124,6 +149,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  REST:   curl -H 'Authorization: Bearer " + token + "' " + base + "/api/v1/nodes");
         System.out.println("  gRPC:   " + host + ":" + coordinator.grpcPort() + " (rescuemesh.v1.PositionIngest)");
         System.out.println("  gossip: " + host + ":" + coordinator.gossipAddress().getPort() + " (UDP)");
+        System.out.println("  radio:  " + (radioModel != null ? "terrain (who hears whom predicted over the demo's hills; "
+                + "--radio ideal: everyone hears everyone)" : "ideal (everyone hears everyone)"));
         System.out.println("Ctrl-C stops it.");
         stopped.await();
         return 0;

@@ -19,6 +19,16 @@ import org.rescuemesh.coordinator.auth.RateLimit;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
 import org.rescuemesh.coordinator.http.Staleness;
 import org.rescuemesh.coordinator.picture.Durability;
+import org.rescuemesh.agent.link.MacAddress;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.rescuemesh.coordinator.planning.PlanningContext;
+import org.rescuemesh.planner.radio.RadioCatalogue;
+import org.rescuemesh.planner.radio.RadioProfile;
+import org.rescuemesh.planner.relay.GeoPoint;
+import org.rescuemesh.planner.terrain.DemReader;
+import org.rescuemesh.planner.terrain.ElevationGrid;
+import org.rescuemesh.planner.terrain.TerrainException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,6 +62,15 @@ final class ServeCommand implements Callable<Integer> {
         public String tlsCert;
         public String tlsKey;
         public String rateLimit = "unlimited";
+        /** MACs of the command post's own mesh radios, comma-separated (none by default). */
+        public String meshMacs = "";
+        /** DEM files (GeoTIFF or SRTM .hgt, several = a mosaic): planning needs terrain. */
+        public List<String> dem = List.of();
+        /** "LAT,LON" of the command post's radio; required with a DEM. */
+        public String commandPost;
+        public double commandPostHeightM = 10;
+        /** Radio profile of relays and of nodes reporting none the catalogue knows. */
+        public String radio = "uhf-handheld";
     }
 
     @Option(names = "--config", description = "coordinator.yaml")
@@ -85,6 +104,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--rate-limit", description = "default per-token limit R or R/B (positions or requests per second, "
             + "burst B) for tokens without rate= (default unlimited)") String rateLimit;
 
+    @Option(names = "--mesh-mac", description = "MACs of this command post's mesh radios aa:bb:cc:dd:ee:ff,…, gossiped "
+            + "so that the agents' link tools (batctl, iw) name it as their radio neighbour") String meshMacs;
+
+    @Option(names = "--dem", paramLabel = "DEM", description = "terrain of the operation (GeoTIFF or SRTM .hgt; "
+            + "repeat to mosaic tiles): turns on planning — coverage, relays, predicted routes") List<Path> dem;
+    @Option(names = "--command-post", paramLabel = "LAT,LON", description = "where the command post's radio stands "
+            + "(required with --dem)") String commandPost;
+    @Option(names = "--command-post-height", paramLabel = "M", description = "its antenna height above ground "
+            + "(default 10)") Double commandPostHeightM;
+    @Option(names = "--radio", description = "radio profile of proposed relays and of nodes that report none "
+            + "(default uhf-handheld)") String radio;
+
     @Override
     public Integer call() throws Exception {
         Logs.configure();
@@ -116,6 +147,11 @@ final class ServeCommand implements Callable<Integer> {
             if (tlsCert != null) s.tlsCert = tlsCert.toString();
             if (tlsKey != null) s.tlsKey = tlsKey.toString();
             if (rateLimit != null) s.rateLimit = rateLimit;
+            if (meshMacs != null) s.meshMacs = meshMacs;
+            if (dem != null) s.dem = dem.stream().map(Path::toString).toList();
+            if (commandPost != null) s.commandPost = commandPost;
+            if (commandPostHeightM != null) s.commandPostHeightM = commandPostHeightM;
+            if (radio != null) s.radio = radio;
             NodeIdentity.require(s.nodeId);
             Ports.check("--http-port", s.httpPort);
             Ports.check("--grpc-port", s.grpcPort);
@@ -153,14 +189,22 @@ final class ServeCommand implements Callable<Integer> {
                     s.clusterName, s.clusterPort, members, tokens)
                     .withDurability(durability).withTls(tls)
                     .withMissionKeys(GossipCodecs.keyring(s.keyFile == null ? null : Path.of(s.keyFile)))
-                    .withLive(Duration.ofSeconds(s.assetStaleAfterS), s.liveReplay);
+                    .withLive(Duration.ofSeconds(s.assetStaleAfterS), s.liveReplay)
+                    .withMeshMacs(parseMacs(s.meshMacs));
         } catch (Exception e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        PlanningContext planning;
+        try {
+            planning = planningContext(s);
+        } catch (IllegalArgumentException | TerrainException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
         Coordinator coordinator;
         try {
-            coordinator = Coordinator.start(cs);
+            coordinator = Coordinator.start(cs, planning);
         } catch (Exception e) {
             System.err.println("error: cannot start: " + Ports.explain(e));
             return 1;
@@ -174,5 +218,51 @@ final class ServeCommand implements Callable<Integer> {
                 + coordinator.grpcPort() + ", gossip " + HostPort.format(coordinator.gossipAddress()));
         stopped.await();
         return 0;
+    }
+
+    private static List<MacAddress> parseMacs(String list) {
+        try {
+            return Arrays.stream(list.split(",")).map(String::strip).filter(m -> !m.isEmpty()).map(MacAddress::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--mesh-mac: " + e.getMessage());
+        }
+    }
+
+    /** The terrain, command post and radio planning works with; null without a DEM. */
+    private static PlanningContext planningContext(Settings s) {
+        if (s.dem.isEmpty()) {
+            if (s.commandPost != null) {
+                throw new IllegalArgumentException("--command-post needs --dem (planning works over terrain)");
+            }
+            return null;
+        }
+        if (s.commandPost == null) {
+            throw new IllegalArgumentException("--dem needs --command-post LAT,LON (where the command post's radio stands)");
+        }
+        String[] latLon = s.commandPost.split(",");
+        GeoPoint post;
+        try {
+            if (latLon.length != 2) {
+                throw new IllegalArgumentException("want LAT,LON");
+            }
+            post = new GeoPoint(Double.parseDouble(latLon[0].strip()), Double.parseDouble(latLon[1].strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--command-post '" + s.commandPost + "': " + e.getMessage());
+        }
+        if (!(s.commandPostHeightM >= 0 && s.commandPostHeightM <= 3000)) {
+            throw new IllegalArgumentException("--command-post-height must be 0..3000 m, got " + s.commandPostHeightM);
+        }
+        if (!RadioCatalogue.isKnown(s.radio)) {
+            throw new IllegalArgumentException("--radio: unknown radio profile '" + s.radio + "'; known: "
+                    + RadioCatalogue.all().stream().map(RadioProfile::name).toList());
+        }
+        Logger.getLogger("org.apache.sis").setLevel(Level.SEVERE);
+        List<Path> files = s.dem.stream().map(Path::of).toList();
+        ElevationGrid grid = files.size() == 1 ? DemReader.read(files.get(0)) : DemReader.readMosaic(files);
+        double[] xy = grid.crs().fromLonLat(post.lon(), post.lat());
+        if (Double.isNaN(grid.elevationAt(xy[0], xy[1]))) {
+            throw new IllegalArgumentException("the command post " + s.commandPost + " is outside the DEM (or on a void)");
+        }
+        return new PlanningContext(grid, post, s.commandPostHeightM, List.of(), s.radio);
     }
 }

@@ -11,6 +11,8 @@ import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.coordinator.ScratchDirectory;
 import org.rescuemesh.agent.NodeAgent;
 import org.rescuemesh.agent.cli.GossipCodecs;
+import org.rescuemesh.agent.link.MacAddress;
+import org.rescuemesh.agent.link.RadioLinks;
 import org.rescuemesh.agent.relay.RelayConfig;
 import org.rescuemesh.agent.relay.RelayService;
 import org.rescuemesh.agent.relay.SwimRelay;
@@ -74,8 +76,11 @@ public final class FieldTeams implements AutoCloseable {
                         missionKeys);
                 SimulatedWalker walker = new SimulatedWalker(random.nextLong(), sectors[team], start);
                 double battery = 40 + random.nextDouble(60);
+                // Each radio gets a locally administered MAC: the demo's radio model names the
+                // neighbours it hears by MAC, as batctl and iw do on a real mesh.
                 NodeAgent agent = new NodeAgent(new NodeAgent.Identity(id, id, TEAMS[team], NodeKind.NODE_KIND_AGENT,
-                        DemoTerrain.RADIO), mesh, () -> onTheGround(walker.positionAt(Instant.now()), terrain), () -> battery);
+                        DemoTerrain.RADIO), mesh, () -> onTheGround(walker.positionAt(Instant.now()), terrain), () -> battery,
+                        List.of(radioMac(i)), new RadioLinks());
                 RelayService relay = SwimRelay.attach(mesh, messagesDir.resolve(id), NodeState.newBuilder().setNodeId(id)
                         .setTeam(TEAMS[team]).setKind(NodeKind.NODE_KIND_AGENT).build(), RelayConfig.lan(),
                         GossipConfig.lan().maxFrameBytes());
@@ -90,6 +95,14 @@ public final class FieldTeams implements AutoCloseable {
             throw e;
         }
     }
+
+    /** The demo radio of field agent {@code index}: 02:52:4d (locally administered, "RM") + index. */
+    static MacAddress radioMac(int index) {
+        return new MacAddress(0x02_52_4d_00_00_00L | index);
+    }
+
+    /** The command post's demo radio. */
+    public static final MacAddress COMMAND_POST_MAC = new MacAddress(0x02_52_4d_ff_ff_01L);
 
     /** A searcher carries the radio about 1.5 m above the ground. */
     private static GeoPosition onTheGround(GeoPosition p, DemoTerrain terrain) {

@@ -62,6 +62,8 @@ public final class GossipTransport implements AutoCloseable {
     private final AtomicLong sendFailures = new AtomicLong();
     private final Map<String, InetSocketAddress> resolved = new ConcurrentHashMap<>();
     private volatile Set<String> blocked = Set.of();
+    private volatile Map<String, Double> outboundLoss = Map.of();
+    private final LongAdder simulatedLosses = new LongAdder();
     private Channel udp;
     private Channel tcp;
 
@@ -136,10 +138,36 @@ public final class GossipTransport implements AutoCloseable {
         this.blocked = Set.copyOf(addresses);
     }
 
+    /**
+     * Drops this fraction (0..1) of the datagrams sent to each "host:port" address: the loss of a
+     * simulated radio link (the demo's field runs on loopback, which never loses anything). Stream
+     * frames ride TCP, which retransmits, and are never dropped here. Empty map: no loss.
+     */
+    public void setOutboundLoss(Map<String, Double> lossByAddress) {
+        lossByAddress.forEach((address, loss) -> {
+            if (!(loss >= 0 && loss <= 1)) {
+                throw new IllegalArgumentException("loss towards " + address + " must be within 0..1, got " + loss);
+            }
+        });
+        this.outboundLoss = Map.copyOf(lossByAddress);
+    }
+
+    /** Datagrams dropped by {@link #setOutboundLoss}. */
+    public long simulatedLosses() {
+        return simulatedLosses.sum();
+    }
+
     /** Sends one frame of the core; must run on the event loop. */
     public void send(Datagram d) {
         if (blocked.contains(d.address())) {
             return;
+        }
+        if (!d.stream()) {
+            Double loss = outboundLoss.get(d.address());
+            if (loss != null && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < loss) {
+                simulatedLosses.increment();
+                return;
+            }
         }
         InetSocketAddress to;
         try {

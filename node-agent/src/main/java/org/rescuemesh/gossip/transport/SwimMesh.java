@@ -209,6 +209,15 @@ public final class SwimMesh implements Mesh {
         transport.setBlocked(Set.copyOf(addresses));
     }
 
+    /**
+     * Drops this fraction (0..1) of the datagrams sent to each peer address ("host:port"): a
+     * simulated radio's loss, for the demo and tests on loopback. Empty map: none.
+     */
+    public void simulateOutboundLoss(Map<String, Double> lossByAddress) {
+        requireStarted();
+        transport.setOutboundLoss(lossByAddress);
+    }
+
     /** The address this node advertises ("host:port"). */
     public String address() {
         requireStarted();

@@ -110,4 +110,26 @@ class SwimMeshSocketTest {
             assertThat(v.link().lastHeardMs()).isGreaterThan(0);
         }
     }
+
+    @Test
+    void simulatedRadioLossShowsInTheLinkEstimateAndTheMemberStaysAlive() throws Exception {
+        InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+        SwimMesh alpha = SwimMesh.plain("alpha", loopback, List.of(), FAST);
+        meshes.add(alpha);
+        alpha.start();
+        SwimMesh bravo = SwimMesh.plain("bravo", loopback, List.of(alpha.address()), FAST);
+        meshes.add(bravo);
+        bravo.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(alpha, Set.of("bravo"), NodeStatus.NODE_STATUS_ALIVE) == 1);
+
+        alpha.simulateOutboundLoss(java.util.Map.of(bravo.address(), 0.4));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            MemberView b = alpha.members().stream().filter(v -> v.id().equals("bravo")).findFirst().orElseThrow();
+            assertThat(b.link().loss()).isBetween(0.15, 0.75);
+            assertThat(b.link().etx()).isGreaterThan(1.2);
+        });
+        assertThat(count(alpha, Set.of("bravo"), NodeStatus.NODE_STATUS_DEAD)).isZero();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> alpha.simulateOutboundLoss(java.util.Map.of(bravo.address(), 1.5)));
+    }
 }
