@@ -57,9 +57,94 @@
       areaLayer.clearLayers();
       L.geoJSON(areas, { style: { color: '#c0392b', weight: 2, fill: false, dashArray: '6 4' } })
         .bindTooltip(l => `${l.feature.properties.name || l.feature.properties.id} — ${(l.feature.properties.areaM2 / 1e6).toFixed(1)} km²`)
+        .bindPopup(l => areaPopup(l.feature))
         .addTo(areaLayer);
     } catch (e) { /* keep the areas drawn last */ }
   }
+
+  // An operator's search area: name, size, and a delete button (scope plan; the API says no otherwise).
+  function areaPopup(feature) {
+    const p = feature.properties;
+    const div = document.createElement('div');
+    const title = document.createElement('b');
+    title.textContent = p.name || p.id;
+    div.append(title, document.createElement('br'),
+      `${(p.areaM2 / 1e6).toFixed(2)} km² · ${p.source || 'configured'}`, document.createElement('br'));
+    const del = document.createElement('button');
+    del.type = 'button';
+    del.className = 'delete-area';
+    del.textContent = 'Delete area';
+    del.addEventListener('click', async () => {
+      try {
+        await api('/api/v1/search-areas/' + encodeURIComponent(feature.id || p.id), { method: 'DELETE' });
+        map.closePopup();
+        setAreaStatus(`deleted ${p.name || p.id}`);
+        await loadAreas();
+      } catch (e) {
+        setAreaStatus('cannot delete: ' + e.message);
+      }
+    });
+    div.append(del);
+    return div;
+  }
+
+  // Drawing a search area: click the corners on the map, name it, save. The coordinator checks
+  // the polygon (a self-intersecting outline is refused with the reason, shown here).
+  const drawing = { points: [], line: null };
+  const drawButton = document.getElementById('draw-area');
+  const finishButton = document.getElementById('finish-area');
+  const cancelButton = document.getElementById('cancel-area');
+  const areaName = document.getElementById('area-name');
+  function setAreaStatus(text) { document.getElementById('area-status').textContent = text; }
+  function drawingMode(on) {
+    drawButton.hidden = on;
+    finishButton.hidden = cancelButton.hidden = areaName.hidden = !on;
+    document.body.dataset.drawing = on ? 'on' : 'off';
+    map.getContainer().style.cursor = on ? 'crosshair' : '';
+    if (on) map.doubleClickZoom.disable(); else map.doubleClickZoom.enable();
+    if (!on) {
+      drawing.points = [];
+      if (drawing.line) drawing.line.remove();
+      drawing.line = null;
+    }
+  }
+  drawButton.addEventListener('click', () => {
+    drawingMode(true);
+    setAreaStatus('click the corners of the area on the map');
+  });
+  cancelButton.addEventListener('click', () => { drawingMode(false); setAreaStatus(''); });
+  // Listened on the container itself: a click on a node or a line (canvas layers) is a corner too.
+  map.getContainer().addEventListener('click', e => {
+    if (document.body.dataset.drawing !== 'on' || e.target.closest('.leaflet-control, .leaflet-popup')) return;
+    const at = map.mouseEventToLatLng(e);
+    drawing.points.push([at.lat, at.lng]);
+    if (drawing.line) drawing.line.remove();
+    drawing.line = L.polygon(drawing.points, { color: '#c0392b', weight: 2, dashArray: '2 4', fillOpacity: 0.05,
+      interactive: false }).addTo(map);
+    setAreaStatus(`${drawing.points.length} corner(s)` + (drawing.points.length >= 3 ? ' — name it and save' : ''));
+  });
+  finishButton.addEventListener('click', async () => {
+    if (drawing.points.length < 3) { setAreaStatus('an area needs at least 3 corners'); return; }
+    const name = areaName.value.trim();
+    if (!name) { setAreaStatus('give the area a name'); areaName.focus(); return; }
+    const ring = drawing.points.map(p => [p[1], p[0]]);
+    ring.push(ring[0]);
+    try {
+      const saved = await (await api('/api/v1/search-areas', { method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'Feature', properties: { name },
+          geometry: { type: 'Polygon', coordinates: [ring] } }) })).json();
+      drawingMode(false);
+      areaName.value = '';
+      setAreaStatus(`saved ${saved.properties.name}: ${(saved.properties.areaM2 / 1e6).toFixed(2)} km²`);
+      await loadAreas();
+    } catch (e) {
+      setAreaStatus('not saved: ' + e.message); // keep the corners: the operator can cancel or fix
+    }
+  });
+  document.addEventListener('keydown', e => {
+    if (e.key === 'Escape' && document.body.dataset.drawing === 'on') { drawingMode(false); setAreaStatus(''); }
+  });
 
   async function loadTerrain() {
     let t;

@@ -191,6 +191,60 @@ class MapPageBrowserTest {
                 .anyMatch(li -> li.getText().contains("storm front") && li.getText().contains("→ broadcast")));
     }
 
+    @Test
+    void operatorDrawsNamesAndDeletesASearchArea() throws Exception {
+        browser.get("about:blank");
+        browser.get(base() + "#token=" + TOKEN);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> "loaded".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.terrain;")));
+        org.openqa.selenium.WebElement mapElement = browser.findElement(By.id("map"));
+        org.openqa.selenium.interactions.Actions mouse = new org.openqa.selenium.interactions.Actions(browser);
+
+        // a bow tie first: the coordinator refuses it and says why; the corners stay for a retry
+        browser.findElement(By.id("draw-area")).click();
+        for (int[] xy : new int[][]{{-150, -150}, {-50, -50}, {-50, -150}, {-150, -50}}) {
+            mouse.moveToElement(mapElement, xy[0], xy[1]).click().perform();
+        }
+        browser.findElement(By.id("area-name")).sendKeys("bow tie");
+        browser.findElement(By.id("finish-area")).click();
+        wait.until(d -> d.findElement(By.id("area-status")).getText().startsWith("not saved"));
+        assertThat(searchAreaNames()).doesNotContain("bow tie");
+        browser.findElement(By.id("cancel-area")).click();
+
+        browser.findElement(By.id("draw-area")).click();
+        for (int[] xy : new int[][]{{-150, -150}, {-50, -150}, {-50, -50}, {-150, -50}}) {
+            mouse.moveToElement(mapElement, xy[0], xy[1]).click().perform();
+        }
+        browser.findElement(By.id("area-name")).clear();
+        browser.findElement(By.id("area-name")).sendKeys("river bend");
+        browser.findElement(By.id("finish-area")).click();
+        wait.until(d -> d.findElement(By.id("area-status")).getText().startsWith("saved river bend"));
+        assertThat(searchAreaNames()).contains("river bend");
+        assertThat(browser.findElement(By.id("draw-area")).isDisplayed()).isTrue();
+
+        // the outline opens its popup, whose button deletes the area
+        mouse.moveToElement(mapElement, -100, -150).click().perform();
+        // (Leaflet re-renders a popup while it pans the map to show it: retry a click on a stale button)
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(d -> {
+                    d.findElement(By.cssSelector(".leaflet-popup .delete-area")).click();
+                    return true;
+                });
+        wait.until(d -> d.findElement(By.id("area-status")).getText().startsWith("deleted river bend"));
+        assertThat(searchAreaNames()).doesNotContain("river bend");
+    }
+
+    private List<String> searchAreaNames() throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "api/v1/search-areas"))
+                        .header("Authorization", "Bearer " + TOKEN).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        io.vertx.core.json.JsonArray features = new io.vertx.core.json.JsonObject(r.body()).getJsonArray("features");
+        return features.stream().map(f -> ((io.vertx.core.json.JsonObject) f).getJsonObject("properties").getString("name"))
+                .toList();
+    }
+
     private static org.rescuemesh.proto.v1.NodeState agent(String id, double lat, double lon, long now, String peer) {
         return org.rescuemesh.proto.v1.NodeState.newBuilder().setNodeId(id).setName(id).setTeam("alpha")
                 .setKind(org.rescuemesh.proto.v1.NodeKind.NODE_KIND_AGENT)
