@@ -50,6 +50,8 @@ import org.rescuemesh.coordinator.picture.HazelcastPictureStore;
 import org.rescuemesh.coordinator.picture.HazelcastSetup;
 import org.rescuemesh.coordinator.picture.PictureStore;
 import org.rescuemesh.agent.link.MacAddress;
+import org.rescuemesh.coordinator.interop.tak.TakStreamInput;
+import io.vertx.core.net.NetServer;
 import org.rescuemesh.proto.v1.NodeKind;
 import org.rescuemesh.proto.v1.NodeState;
 import org.rescuemesh.proto.v1.NodeStatus;
@@ -74,15 +76,25 @@ public final class Coordinator implements AutoCloseable {
      * @param missionKeys     keyring sealing the gossip (AES-256-GCM), or null for plain frames
      * @param meshMacs        the command post's mesh radio addresses, gossiped in its state so that
      *                        the agents' link tools can name it as a radio neighbour
+     * @param takPort         TCP port of the TAK Cursor-on-Target stream input; -1 = off, 0 = any free port
      */
     public record Settings(String nodeId, String bindHost, int httpPort, int grpcPort,
                            InetSocketAddress gossipBind, List<InetSocketAddress> seeds,
                            String clusterName, int clusterPort, List<String> clusterMembers,
                            TokenRegistry tokens, Durability durability, Duration assetStaleAfter, int liveReplay,
-                           Tls tls, Keyring missionKeys, List<MacAddress> meshMacs) {
+                           Tls tls, Keyring missionKeys, List<MacAddress> meshMacs, int takPort) {
 
         public Settings {
             meshMacs = List.copyOf(meshMacs);
+            if (takPort < -1 || takPort > 65535) {
+                throw new IllegalArgumentException("TAK port must be 0..65535 (or -1 for off), got " + takPort);
+            }
+        }
+
+        /** Listens for TAK Cursor-on-Target streams on this port (0: any free port). */
+        public Settings withTakPort(int port) {
+            return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
+                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, tls, missionKeys, meshMacs, port);
         }
 
         public static final int DEFAULT_LIVE_REPLAY = 10_000;
@@ -93,28 +105,28 @@ public final class Coordinator implements AutoCloseable {
                         String clusterName, int clusterPort, List<String> clusterMembers,
                         TokenRegistry tokens) {
             this(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort, clusterMembers,
-                    tokens, Durability.inMemory(), Staleness.DEFAULT, DEFAULT_LIVE_REPLAY, null, null, List.of());
+                    tokens, Durability.inMemory(), Staleness.DEFAULT, DEFAULT_LIVE_REPLAY, null, null, List.of(), -1);
         }
 
         public Settings withDurability(Durability d) {
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, d, assetStaleAfter, liveReplay, tls, missionKeys, meshMacs);
+                    clusterMembers, tokens, d, assetStaleAfter, liveReplay, tls, missionKeys, meshMacs, takPort);
         }
 
         public Settings withTls(Tls t) {
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, t, missionKeys, meshMacs);
+                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, t, missionKeys, meshMacs, takPort);
         }
 
         public Settings withLive(Duration staleAfter, int replay) {
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, durability, staleAfter, replay, tls, missionKeys, meshMacs);
+                    clusterMembers, tokens, durability, staleAfter, replay, tls, missionKeys, meshMacs, takPort);
         }
 
         /** Seals gossip under the mission keyring (null: plain frames, for labs). */
         public Settings withMissionKeys(Keyring keys) {
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, tls, keys, meshMacs);
+                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, tls, keys, meshMacs, takPort);
         }
 
         /** The command post's mesh radio addresses (at most {@code MeshInterfaces.MAX_MACS}, as an agent's). */
@@ -124,7 +136,7 @@ public final class Coordinator implements AutoCloseable {
                         + " mesh MACs, got " + macs.size());
             }
             return new Settings(nodeId, bindHost, httpPort, grpcPort, gossipBind, seeds, clusterName, clusterPort,
-                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, tls, missionKeys, macs);
+                    clusterMembers, tokens, durability, assetStaleAfter, liveReplay, tls, missionKeys, macs, takPort);
         }
     }
 
@@ -150,6 +162,7 @@ public final class Coordinator implements AutoCloseable {
     private PlanJobs planJobs;
     private HttpServer http;
     private HttpServer grpc;
+    private NetServer takServer;
     private InetSocketAddress gossipAddress;
 
     private Coordinator(Settings settings) throws Exception {
@@ -230,8 +243,12 @@ public final class Coordinator implements AutoCloseable {
         new GrpcIngest(ingest, settings.tokens(), limiter).bind(grpcServer);
         grpc = vertx.createHttpServer(serverOptions(settings.grpcPort()))
                 .requestHandler(grpcServer).listen().await();
+        if (settings.takPort() >= 0) {
+            takServer = new TakStreamInput(ingest, settings.nodeId()).listen(vertx, settings.bindHost(), settings.takPort())
+                    .await();
+        }
         LOG.info("coordinator " + settings.nodeId() + " up: http " + http.actualPort() + ", grpc " + grpc.actualPort()
-                + ", gossip " + HostPort.format(gossipAddress));
+                + ", gossip " + HostPort.format(gossipAddress) + (takServer == null ? "" : ", TAK CoT " + takServer.actualPort()));
     }
 
     /**
@@ -299,6 +316,11 @@ public final class Coordinator implements AutoCloseable {
 
     public int grpcPort() {
         return grpc.actualPort();
+    }
+
+    /** Port of the TAK CoT stream input, or -1 when it is off. */
+    public int takPort() {
+        return takServer == null ? -1 : takServer.actualPort();
     }
 
     /**

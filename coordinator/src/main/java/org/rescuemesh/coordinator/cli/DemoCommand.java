@@ -41,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--gossip-port", defaultValue = "7946", description = "coordinator gossip UDP port; agents take "
             + "the next ports (default ${DEFAULT-VALUE}; 0 = ephemeral)")
     int gossipPort;
+    @Option(names = "--tak-port", defaultValue = "8087", description = "TAK Cursor-on-Target stream input: point "
+            + "ATAK/WinTAK/a TAK Server here (default ${DEFAULT-VALUE}; -1 = off)")
+    int takPort;
     @Option(names = "--cluster-port", defaultValue = "5701", description = "Hazelcast member port (default ${DEFAULT-VALUE})")
     int clusterPort;
     @Option(names = "--seed", defaultValue = "42", description = "seed of the simulation (default ${DEFAULT-VALUE})")
@@ -66,6 +69,9 @@ final class DemoCommand implements Callable<Integer> {
             Ports.check("--grpc-port", grpcPort);
             Ports.check("--gossip-port", gossipPort);
             Ports.check("--cluster-port", clusterPort);
+            if (takPort != -1) {
+                Ports.check("--tak-port", takPort);
+            }
             if (agents < 0 || agents > 2000) {
                 throw new IllegalArgumentException("--agents must be 0..2000, got " + agents);
             }
@@ -107,7 +113,7 @@ final class DemoCommand implements Callable<Integer> {
             coordinator = Coordinator.start(new Coordinator.Settings(COMMAND_POST, host, httpPort, grpcPort,
                     new InetSocketAddress(host, gossipPort), List.of(), "rescuemesh-demo", clusterPort, List.of(), tokens)
                     .withDurability(dataDir == null ? Durability.inMemory() : Durability.writeThrough(dataDir, 1))
-                    .withMissionKeys(missionKeys).withMeshMacs(List.of(FieldTeams.COMMAND_POST_MAC)),
+                    .withMissionKeys(missionKeys).withMeshMacs(List.of(FieldTeams.COMMAND_POST_MAC)).withTakPort(takPort),
                     terrain.planningContext());
         } catch (Exception e) {
             System.err.println("error: cannot start the coordinator: " + Ports.explain(e));
@@ -149,6 +155,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  REST:   curl -H 'Authorization: Bearer " + token + "' " + base + "/api/v1/nodes");
         System.out.println("  gRPC:   " + host + ":" + coordinator.grpcPort() + " (rescuemesh.v1.PositionIngest)");
         System.out.println("  gossip: " + host + ":" + coordinator.gossipAddress().getPort() + " (UDP)");
+        if (coordinator.takPort() >= 0) {
+            System.out.println("  TAK:    " + host + ":" + coordinator.takPort() + " (Cursor-on-Target stream, XML or TAK protocol 1)");
+        }
         System.out.println("  radio:  " + (radioModel != null ? "terrain (who hears whom predicted over the demo's hills; "
                 + "--radio ideal: everyone hears everyone)" : "ideal (everyone hears everyone)"));
         System.out.println("Ctrl-C stops it.");

@@ -71,6 +71,8 @@ final class ServeCommand implements Callable<Integer> {
         public double commandPostHeightM = 10;
         /** Radio profile of relays and of nodes reporting none the catalogue knows. */
         public String radio = "uhf-handheld";
+        /** TAK Cursor-on-Target stream input port; -1 = off. */
+        public int takPort = -1;
     }
 
     @Option(names = "--config", description = "coordinator.yaml")
@@ -116,6 +118,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--radio", description = "radio profile of proposed relays and of nodes that report none "
             + "(default uhf-handheld)") String radio;
 
+    @Option(names = "--tak-port", description = "accept TAK Cursor-on-Target streams (ATAK, WinTAK, TAK Server; XML "
+            + "and TAK protocol 1) on this TCP port, e.g. 8087; their atoms become agency positions of agency 'tak'. "
+            + "The protocol carries no credentials: off by default (-1)") Integer takPort;
+
     @Override
     public Integer call() throws Exception {
         Logs.configure();
@@ -152,11 +158,15 @@ final class ServeCommand implements Callable<Integer> {
             if (commandPost != null) s.commandPost = commandPost;
             if (commandPostHeightM != null) s.commandPostHeightM = commandPostHeightM;
             if (radio != null) s.radio = radio;
+            if (takPort != null) s.takPort = takPort;
             NodeIdentity.require(s.nodeId);
             Ports.check("--http-port", s.httpPort);
             Ports.check("--grpc-port", s.grpcPort);
             Ports.check("--gossip-port", s.gossipPort);
             Ports.check("--cluster-port", s.clusterPort);
+            if (s.takPort != -1) {
+                Ports.check("--tak-port", s.takPort);
+            }
             if (s.tokensFile == null) {
                 throw new IllegalArgumentException("--tokens-file is required: without tokens nobody could use the API");
             }
@@ -190,7 +200,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withDurability(durability).withTls(tls)
                     .withMissionKeys(GossipCodecs.keyring(s.keyFile == null ? null : Path.of(s.keyFile)))
                     .withLive(Duration.ofSeconds(s.assetStaleAfterS), s.liveReplay)
-                    .withMeshMacs(parseMacs(s.meshMacs));
+                    .withMeshMacs(parseMacs(s.meshMacs)).withTakPort(s.takPort);
         } catch (Exception e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -215,7 +225,8 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "coordinator-shutdown"));
         System.out.println("coordinator " + s.nodeId + ": http " + coordinator.httpPort() + ", grpc "
-                + coordinator.grpcPort() + ", gossip " + HostPort.format(coordinator.gossipAddress()));
+                + coordinator.grpcPort() + ", gossip " + HostPort.format(coordinator.gossipAddress())
+                + (coordinator.takPort() < 0 ? "" : ", TAK CoT " + coordinator.takPort()));
         stopped.await();
         return 0;
     }

@@ -1,0 +1,173 @@
+package org.rescuemesh.coordinator.interop.tak;
+
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.OptionalInt;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.rescuemesh.tak.v1.Contact;
+import org.rescuemesh.tak.v1.CotEvent;
+import org.rescuemesh.tak.v1.Detail;
+import org.rescuemesh.tak.v1.Group;
+import org.rescuemesh.tak.v1.Status;
+import org.rescuemesh.tak.v1.Track;
+
+/**
+ * Reads one Cursor-on-Target XML {@code <event>} into the same {@link CotEvent} the TAK protocol
+ * carries, so both encodings meet one mapping. Only the parts a picture needs are read: the
+ * event's attributes, its {@code <point>}, and in {@code <detail>} the contact callsign, the
+ * {@code __group}, status battery, track speed/course and a TAK protocol request. Hardened: no
+ * DTDs, no external entities (a CoT port is reachable from the field LAN).
+ */
+public final class CotXml {
+
+    /** One event, and the TAK protocol version it asks for when it is a {@code t-x-takp-q}. */
+    public record Parsed(CotEvent event, OptionalInt takProtocolRequested) {
+    }
+
+    private static final XMLInputFactory FACTORY = XMLInputFactory.newFactory();
+
+    static {
+        FACTORY.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        FACTORY.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        FACTORY.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    }
+
+    private CotXml() {
+    }
+
+    /** @throws CotException naming what is wrong with the document */
+    public static Parsed read(byte[] document) {
+        CotEvent.Builder event = CotEvent.newBuilder().setHae(CotAssets.UNKNOWN).setCe(CotAssets.UNKNOWN)
+                .setLe(CotAssets.UNKNOWN);
+        Detail.Builder detail = Detail.newBuilder();
+        boolean sawEvent = false;
+        boolean sawPoint = false;
+        OptionalInt takRequest = OptionalInt.empty();
+        XMLStreamReader r = null;
+        try {
+            r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(document));
+            while (r.hasNext()) {
+                int kind = r.next();
+                if (kind == XMLStreamConstants.DTD) {
+                    throw new CotException("DTDs are not accepted");
+                }
+                if (kind != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                switch (r.getLocalName()) {
+                    case "event" -> {
+                        if (sawEvent) {
+                            throw new CotException("nested <event>");
+                        }
+                        sawEvent = true;
+                        event.setUid(required(r, "uid")).setType(required(r, "type")).setHow(optional(r, "how"));
+                        event.setSendTime(millis(r, "time")).setStartTime(millisOr(r, "start", event.getSendTime()))
+                                .setStaleTime(millisOr(r, "stale", event.getSendTime()));
+                    }
+                    case "point" -> {
+                        sawPoint = true;
+                        event.setLat(number(r, "lat", Double.NaN)).setLon(number(r, "lon", Double.NaN))
+                                .setHae(number(r, "hae", CotAssets.UNKNOWN)).setCe(number(r, "ce", CotAssets.UNKNOWN))
+                                .setLe(number(r, "le", CotAssets.UNKNOWN));
+                    }
+                    case "contact" -> detail.setContact(Contact.newBuilder().setCallsign(optional(r, "callsign"))
+                            .setEndpoint(optional(r, "endpoint")));
+                    case "__group" -> detail.setGroup(Group.newBuilder().setName(optional(r, "name"))
+                            .setRole(optional(r, "role")));
+                    case "status" -> {
+                        double battery = number(r, "battery", Double.NaN);
+                        if (battery >= 0 && battery <= 100) {
+                            detail.setStatus(Status.newBuilder().setBattery((int) Math.round(battery)));
+                        }
+                    }
+                    case "track" -> detail.setTrack(Track.newBuilder().setSpeed(number(r, "speed", Double.NaN))
+                            .setCourse(number(r, "course", Double.NaN)));
+                    case "TakRequest" -> {
+                        double v = number(r, "version", Double.NaN);
+                        if (v == Math.rint(v) && v >= 0 && v < 1000) {
+                            takRequest = OptionalInt.of((int) v);
+                        }
+                    }
+                    default -> {
+                        // other detail (remarks, takv, uid, links …) is not part of the picture
+                    }
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw new CotException("not well-formed XML: " + firstLine(e.getMessage()));
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing was opened that needs it
+                }
+            }
+        }
+        if (!sawEvent) {
+            throw new CotException("no <event> element");
+        }
+        if (!sawPoint) {
+            throw new CotException("event " + event.getUid() + " has no <point>");
+        }
+        return new Parsed(event.setDetail(detail).build(), takRequest);
+    }
+
+    private static String required(XMLStreamReader r, String name) {
+        String v = r.getAttributeValue(null, name);
+        if (v == null || v.isBlank()) {
+            throw new CotException("<" + r.getLocalName() + "> has no " + name);
+        }
+        return v.strip();
+    }
+
+    private static String optional(XMLStreamReader r, String name) {
+        String v = r.getAttributeValue(null, name);
+        return v == null ? "" : v.strip();
+    }
+
+    private static double number(XMLStreamReader r, String name, double absent) {
+        String v = r.getAttributeValue(null, name);
+        if (v == null || v.isBlank()) {
+            return absent;
+        }
+        try {
+            return Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new CotException("<" + r.getLocalName() + " " + name + "=\"" + abbreviate(v) + "\"> is not a number");
+        }
+    }
+
+    private static long millis(XMLStreamReader r, String name) {
+        String v = required(r, name);
+        try {
+            return OffsetDateTime.parse(v).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(v).toEpochMilli();
+            } catch (DateTimeParseException again) {
+                throw new CotException("<event " + name + "=\"" + abbreviate(v) + "\"> is not an ISO-8601 time");
+            }
+        }
+    }
+
+    private static long millisOr(XMLStreamReader r, String name, long absent) {
+        String v = r.getAttributeValue(null, name);
+        return v == null || v.isBlank() ? absent : millis(r, name);
+    }
+
+    private static String abbreviate(String v) {
+        return v.length() > 40 ? v.substring(0, 40) + "…" : v;
+    }
+
+    private static String firstLine(String message) {
+        String m = String.valueOf(message);
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,115 @@
+package org.rescuemesh.coordinator.interop.tak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rescuemesh.coordinator.Coordinator;
+import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.tak.v1.Contact;
+import org.rescuemesh.tak.v1.CotEvent;
+import org.rescuemesh.tak.v1.Detail;
+import org.rescuemesh.tak.v1.TakMessage;
+
+/**
+ * A TAK client on a real TCP socket: the coordinator offers protocol 1, takes an XML position,
+ * negotiates protocol 1 and takes a protobuf one; both are in the picture as assets of "tak".
+ * A malformed event in between is skipped without closing the stream.
+ */
+class TakStreamInputTest {
+
+    private static final String TOKEN = "tak-test-token";
+    private static Coordinator coordinator;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        coordinator = Coordinator.start(new Coordinator.Settings("cp-tak", "127.0.0.1", 0, 0,
+                new InetSocketAddress("127.0.0.1", 0), List.of(), "rescuemesh-tak-" + ProcessHandle.current().pid(),
+                17100, List.of(), TokenRegistry.single(TOKEN, "test")).withTakPort(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (coordinator != null) {
+            coordinator.close();
+        }
+    }
+
+    private JsonObject node(String id) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.httpPort()
+                + "/api/v1/nodes/" + id)).header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
+    }
+
+    /** Reads until the text contains {@code marker} (the server's control events are small). */
+    private static String readUntil(InputStream in, String marker) throws Exception {
+        StringBuilder seen = new StringBuilder();
+        byte[] buf = new byte[512];
+        while (!seen.toString().contains(marker)) {
+            int n = in.read(buf);
+            assertThat(n).as("stream closed before " + marker + "; got " + seen).isPositive();
+            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+        return seen.toString();
+    }
+
+    @Test
+    void xmlThenProtocolOneFromOneClient() throws Exception {
+        assertThat(coordinator.takPort()).isPositive();
+        try (Socket socket = new Socket("127.0.0.1", coordinator.takPort())) {
+            socket.setSoTimeout(10_000);
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            assertThat(readUntil(in, "</event>")).contains("t-x-takp-v").contains("TakProtocolSupport version=\"1\"");
+
+            String now = Instant.now().toString();
+            String xml = CotStreamDecoderTest.atak("ANDROID-cafe", 11.17, 124.88)
+                    .replace("2026-11-28T10:00:00.500Z", now);
+            out.write("<event uid=\"broken\" type=\"a-f-G\" time=\"soon\"><point lat=\"1\" lon=\"2\"/></event>"
+                    .getBytes(StandardCharsets.UTF_8));
+            out.write(xml.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> node("ANDROID-cafe") != null);
+            JsonObject team = node("ANDROID-cafe");
+            assertThat(team.getString("kind")).isEqualTo("asset");
+            assertThat(team.getString("name")).isEqualTo("RESCUE-ANDROID-cafe");
+            assertThat(team.getDouble("lat")).isEqualTo(11.17);
+            assertThat(team.getString("source")).isEqualTo("agency:tak");
+
+            out.write(("<event version=\"2.0\" uid=\"ANDROID-cafe\" type=\"t-x-takp-q\" how=\"m-g\" time=\"" + now
+                    + "\" start=\"" + now + "\" stale=\"" + now + "\"><point lat=\"0\" lon=\"0\" hae=\"0\" ce=\"999999\""
+                    + " le=\"999999\"/><detail><TakControl><TakRequest version=\"1\"/></TakControl></detail></event>")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertThat(readUntil(in, "TakResponse status=\"true\"")).contains("t-x-takp-r");
+
+            long t = System.currentTimeMillis();
+            CotEvent heli = CotEvent.newBuilder().setType("a-f-A-M-H").setUid("rescue-21").setHow("m-g")
+                    .setSendTime(t).setStartTime(t).setStaleTime(t + 60_000).setLat(11.25).setLon(124.95).setHae(450)
+                    .setCe(10).setLe(CotAssets.UNKNOWN)
+                    .setDetail(Detail.newBuilder().setContact(Contact.newBuilder().setCallsign("Rescue 21"))).build();
+            out.write(CotStreamDecoder.frame(TakMessage.newBuilder().setCotEvent(heli).build()));
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> node("rescue-21") != null);
+            assertThat(node("rescue-21").getString("name")).isEqualTo("Rescue 21");
+            assertThat(node("rescue-21").getDouble("altM")).isEqualTo(450.0);
+        }
+    }
+}
