@@ -85,6 +85,38 @@ await check('TAK protocol 1 frame (node-cot protobuf) becomes an asset', async (
   assert.ok(Math.abs(n.lat - 11.205) < 1e-9, `lat ${n.lat}`);
 });
 
+await check('our picture as CoT XML parses with node-cot: the demo teams as friendly ground units', async () => {
+  const watcher = net.connect(Number(port), host);
+  let text = '';
+  watcher.on('data', d => { text += d.toString('utf8'); });
+  await new Promise(res => setTimeout(res, 2500));
+  watcher.end();
+  const events = text.split('</event>').filter(e => e.includes('<event')).map(e => e.slice(e.indexOf('<event')) + '</event>');
+  const parsed = events.map(x => CoTParser.from_xml(x));
+  const teams = parsed.filter(c => c.raw.event._attributes.type === 'a-f-G-U-C');
+  assert.ok(teams.length >= 40, `${teams.length} team members in ${events.length} events`);
+  const one = teams[0].raw.event;
+  assert.ok(one.detail.contact._attributes.callsign, 'callsign');
+  assert.ok(Number(one.point._attributes.lat) > 11 && Number(one.point._attributes.lat) < 11.3, 'lat in the demo area');
+});
+
+await check('our picture as TAK protocol 1 frames parses with node-cot', async () => {
+  const start = received.indexOf('</event>', received.indexOf('t-x-takp-r')) + '</event>'.length;
+  await new Promise(res => setTimeout(res, 1500));
+  const bytes = Buffer.from(received.slice(start), 'latin1');
+  let at = 0, uids = [];
+  while (at < bytes.length && bytes[at] === 0xbf) {
+    let len = 0, shift = 0, p = at + 1, b;
+    do { b = bytes[p++]; len |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
+    if (p + len > bytes.length) break;
+    const cot = await CoTParser.from_proto(bytes.subarray(p, p + len), 1);
+    uids.push(cot.raw.event._attributes.uid);
+    at = p + len;
+  }
+  assert.ok(uids.length >= 40, `${uids.length} frames decoded`);
+  assert.ok(!uids.includes('ANDROID-interop-1'), 'our own unit was echoed back to us');
+});
+
 socket.end();
 console.log(`cot interop: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -50,7 +50,7 @@ import org.rescuemesh.coordinator.picture.HazelcastPictureStore;
 import org.rescuemesh.coordinator.picture.HazelcastSetup;
 import org.rescuemesh.coordinator.picture.PictureStore;
 import org.rescuemesh.agent.link.MacAddress;
-import org.rescuemesh.coordinator.interop.tak.TakStreamInput;
+import org.rescuemesh.coordinator.interop.tak.TakStreamServer;
 import io.vertx.core.net.NetServer;
 import org.rescuemesh.proto.v1.NodeKind;
 import org.rescuemesh.proto.v1.NodeState;
@@ -244,8 +244,9 @@ public final class Coordinator implements AutoCloseable {
         grpc = vertx.createHttpServer(serverOptions(settings.grpcPort()))
                 .requestHandler(grpcServer).listen().await();
         if (settings.takPort() >= 0) {
-            takServer = new TakStreamInput(ingest, settings.nodeId()).listen(vertx, settings.bindHost(), settings.takPort())
-                    .await();
+            TakStreamServer tak = new TakStreamServer(ingest, store::all, settings.nodeId());
+            store.onNodeChange(tak::publish);
+            takServer = tak.listen(vertx, settings.bindHost(), settings.takPort()).await();
         }
         LOG.info("coordinator " + settings.nodeId() + " up: http " + http.actualPort() + ", grpc " + grpc.actualPort()
                 + ", gossip " + HostPort.format(gossipAddress) + (takServer == null ? "" : ", TAK CoT " + takServer.actualPort()));

@@ -170,4 +170,55 @@ public final class CotXml {
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }
+
+    /** Writes an event as CoT XML (one document, with its prolog), with optional remarks. */
+    public static byte[] write(CotEvent e, String remarks) {
+        StringBuilder x = new StringBuilder(512).append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>")
+                .append("<event version=\"2.0\" uid=\"").append(escape(e.getUid())).append("\" type=\"")
+                .append(escape(e.getType())).append("\" how=\"").append(escape(e.getHow())).append("\" time=\"")
+                .append(Instant.ofEpochMilli(e.getSendTime())).append("\" start=\"").append(Instant.ofEpochMilli(e.getStartTime()))
+                .append("\" stale=\"").append(Instant.ofEpochMilli(e.getStaleTime())).append("\">")
+                .append("<point lat=\"").append(e.getLat()).append("\" lon=\"").append(e.getLon()).append("\" hae=\"")
+                .append(e.getHae()).append("\" ce=\"").append(e.getCe()).append("\" le=\"").append(e.getLe()).append("\"/>")
+                .append("<detail>");
+        Detail d = e.getDetail();
+        if (d.hasContact()) {
+            x.append("<contact callsign=\"").append(escape(d.getContact().getCallsign())).append("\"/>");
+        }
+        if (d.hasGroup()) {
+            x.append("<__group name=\"").append(escape(d.getGroup().getName())).append("\" role=\"")
+                    .append(escape(d.getGroup().getRole())).append("\"/>");
+        }
+        if (d.hasStatus()) {
+            x.append("<status battery=\"").append(d.getStatus().getBattery()).append("\"/>");
+        }
+        if (d.hasTrack()) {
+            x.append("<track speed=\"").append(d.getTrack().getSpeed()).append("\" course=\"")
+                    .append(d.getTrack().getCourse()).append("\"/>");
+        }
+        if (remarks != null && !remarks.isEmpty()) {
+            x.append("<remarks>").append(escape(remarks)).append("</remarks>");
+        }
+        return x.append("</detail></event>").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> {
+                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
 }

@@ -31,7 +31,7 @@ import org.rescuemesh.tak.v1.TakMessage;
  * negotiates protocol 1 and takes a protobuf one; both are in the picture as assets of "tak".
  * A malformed event in between is skipped without closing the stream.
  */
-class TakStreamInputTest {
+class TakStreamServerTest {
 
     private static final String TOKEN = "tak-test-token";
     private static Coordinator coordinator;
@@ -110,6 +110,62 @@ class TakStreamInputTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> node("rescue-21") != null);
             assertThat(node("rescue-21").getString("name")).isEqualTo("Rescue 21");
             assertThat(node("rescue-21").getDouble("altM")).isEqualTo(450.0);
+        }
+    }
+
+    @Test
+    void thePictureGoesOutToOtherClientsInTheirEncodingButNeverBackToItsSender() throws Exception {
+        try (Socket sender = new Socket("127.0.0.1", coordinator.takPort());
+             Socket watcher = new Socket("127.0.0.1", coordinator.takPort());
+             Socket protoWatcher = new Socket("127.0.0.1", coordinator.takPort())) {
+            for (Socket s : List.of(sender, watcher, protoWatcher)) {
+                s.setSoTimeout(10_000);
+                readUntil(s.getInputStream(), "t-x-takp-v");
+            }
+            // the third client switches to protocol 1 before anything is sent
+            String now = Instant.now().toString();
+            protoWatcher.getOutputStream().write(("<event version=\"2.0\" uid=\"watcher-2\" type=\"t-x-takp-q\" how=\"m-g\""
+                    + " time=\"" + now + "\" start=\"" + now + "\" stale=\"" + now + "\"><point lat=\"0\" lon=\"0\"/><detail>"
+                    + "<TakControl><TakRequest version=\"1\"/></TakControl></detail></event>").getBytes(StandardCharsets.UTF_8));
+            String answer = readUntil(protoWatcher.getInputStream(), "TakResponse status=\"true\"");
+            int afterAnswer = answer.indexOf("</event>", answer.indexOf("t-x-takp-r")) + "</event>".length();
+            CotStreamDecoder frames = new CotStreamDecoder();
+            frames.protocolAccepted();
+            List<CotEvent> framed = new java.util.ArrayList<>();
+            java.util.function.Consumer<byte[]> collect = bytes -> frames.feed(bytes).stream()
+                    .filter(i -> i instanceof CotStreamDecoder.Event).map(i -> ((CotStreamDecoder.Event) i).event())
+                    .forEach(framed::add);
+            collect.accept(answer.substring(afterAnswer).getBytes(StandardCharsets.ISO_8859_1));
+
+            sender.getOutputStream().write(CotStreamDecoderTest.atak("ANDROID-beef", 11.19, 124.87)
+                    .replace("2026-11-28T10:00:00.500Z", Instant.now().toString()).getBytes(StandardCharsets.UTF_8));
+            sender.getOutputStream().flush();
+
+            String seen = readUntil(watcher.getInputStream(), "uid=\"ANDROID-beef\"");
+            assertThat(seen).contains("callsign=\"RESCUE-ANDROID-beef\"");
+            byte[] buf = new byte[4096];
+            while (framed.stream().noneMatch(e -> e.getUid().equals("ANDROID-beef"))) {
+                int n = protoWatcher.getInputStream().read(buf);
+                assertThat(n).isPositive();
+                collect.accept(java.util.Arrays.copyOf(buf, n));
+            }
+            CotEvent beef = framed.stream().filter(e -> e.getUid().equals("ANDROID-beef")).findFirst().orElseThrow();
+            assertThat(beef.getLat()).isEqualTo(11.19);
+            assertThat(beef.getDetail().getContact().getCallsign()).isEqualTo("RESCUE-ANDROID-beef");
+
+            // two flushes later the sender still has not been sent its own position
+            Thread.sleep(2 * TakStreamServer.FLUSH_MS + 500);
+            sender.setSoTimeout(200);
+            StringBuilder toSender = new StringBuilder();
+            try {
+                int n;
+                while ((n = sender.getInputStream().read(buf)) > 0) {
+                    toSender.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (java.net.SocketTimeoutException drained) {
+                // nothing more to read
+            }
+            assertThat(toSender.toString()).doesNotContain("uid=\"ANDROID-beef\"");
         }
     }
 }

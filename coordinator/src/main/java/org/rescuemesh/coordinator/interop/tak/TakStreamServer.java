@@ -1,0 +1,190 @@
+package org.rescuemesh.coordinator.interop.tak;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.rescuemesh.coordinator.auth.Principal;
+import org.rescuemesh.coordinator.auth.Scope;
+import org.rescuemesh.coordinator.ingest.IngestService;
+import org.rescuemesh.proto.v1.AssetPosition;
+import org.rescuemesh.proto.v1.NodeState;
+import org.rescuemesh.tak.v1.CotEvent;
+import org.rescuemesh.tak.v1.Detail;
+import org.rescuemesh.tak.v1.TakMessage;
+
+/**
+ * The TAK Cursor-on-Target stream port (DESIGN.md 8087), both ways. In: ATAK, WinTAK or a TAK
+ * Server streams CoT; every atom becomes an agency position of agency "tak", validated and stored
+ * like gRPC ingest. Out: the picture — teams, the command post, agencies' assets — as CoT atoms,
+ * the whole picture on connect and then each node's latest state once a second (coalesced: a slow
+ * radio link gets the newest position, not a backlog), never echoing a client's own uids back.
+ * On connect the coordinator offers TAK protocol 1 ({@code t-x-takp-v}); a client that asks for
+ * it ({@code t-x-takp-q}) is told yes ({@code t-x-takp-r}) and both sides then use protobuf
+ * frames. The protocol has no credentials: the port is off unless {@code --tak-port} is given.
+ */
+public final class TakStreamServer {
+
+    private static final Logger LOG = Logger.getLogger(TakStreamServer.class.getName());
+    private static final Principal TAK = new Principal("tak", Set.of(Scope.INGEST));
+    static final long FLUSH_MS = 1_000;
+
+    private final IngestService ingest;
+    private final Supplier<List<NodeState>> picture;
+    private final String serverUid;
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong ignored = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private Vertx vertx;
+
+    /**
+     * @param picture   every node now (sent to a client on connect)
+     * @param serverUid uid of the coordinator's own control events
+     */
+    public TakStreamServer(IngestService ingest, Supplier<List<NodeState>> picture, String serverUid) {
+        this.ingest = ingest;
+        this.picture = picture;
+        this.serverUid = serverUid;
+    }
+
+    /** Listens on {@code host:port} (port 0: any free port). */
+    public Future<NetServer> listen(Vertx vertx, String host, int port) {
+        this.vertx = vertx;
+        vertx.setPeriodic(FLUSH_MS, id -> clients.forEach(Client::flush));
+        return vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true))
+                .connectHandler(this::serve).listen();
+    }
+
+    /** A node changed: every client gets its newest state at the next flush. */
+    public void publish(NodeState node) {
+        for (Client c : clients) {
+            c.offer(node);
+        }
+    }
+
+    private void serve(NetSocket socket) {
+        Client client = new Client(socket);
+        socket.write(Buffer.buffer(control("t-x-takp-v", "<TakProtocolSupport version=\"1\"/>")));
+        clients.add(client);
+        // the whole picture first (read off the event loop: it asks the cluster)
+        vertx.executeBlocking(picture::get).onSuccess(all -> all.forEach(client::offer))
+                .onFailure(e -> LOG.warning("picture for TAK client " + client.peer + " not read: " + e.getMessage()));
+        socket.handler(chunk -> client.handle(client.decoder.feed(chunk.getBytes())));
+        socket.closeHandler(v -> clients.remove(client));
+        socket.exceptionHandler(e -> LOG.fine(() -> "CoT stream from " + client.peer + ": " + e.getMessage()));
+    }
+
+    /** One connected TAK client: its decoder, the uids it sends us, and what waits to go to it. */
+    private final class Client {
+        final NetSocket socket;
+        final String peer;
+        final CotStreamDecoder decoder = new CotStreamDecoder();
+        final Set<String> ownUids = ConcurrentHashMap.newKeySet();
+        private final Map<String, NodeState> pending = new LinkedHashMap<>();
+        private long index;
+
+        Client(NetSocket socket) {
+            this.socket = socket;
+            this.peer = String.valueOf(socket.remoteAddress());
+        }
+
+        void handle(List<CotStreamDecoder.Item> items) {
+            for (CotStreamDecoder.Item item : items) {
+                if (item instanceof CotStreamDecoder.Event e) {
+                    ownUids.add(e.event().getUid());
+                    CotAssets.toAsset(e.event()).ifPresentOrElse(a -> store(peer, a, index++), ignored::incrementAndGet);
+                } else if (item instanceof CotStreamDecoder.ProtocolRequest r) {
+                    boolean yes = r.version() == 1;
+                    // the answer goes out in XML, before anything is written in the new encoding
+                    synchronized (this) {
+                        socket.write(Buffer.buffer(control("t-x-takp-r", "<TakResponse status=\"" + yes + "\"/>")));
+                        handle(yes ? decoder.protocolAccepted() : decoder.protocolRefused());
+                    }
+                } else if (item instanceof CotStreamDecoder.Rejected r) {
+                    rejected.incrementAndGet();
+                    LOG.fine(() -> "CoT from " + peer + " skipped: " + r.reason());
+                }
+            }
+        }
+
+        synchronized void offer(NodeState node) {
+            if (!ownUids.contains(node.getNodeId())) {
+                pending.put(node.getNodeId(), node);
+            }
+        }
+
+        synchronized void flush() {
+            if (pending.isEmpty() || socket.writeQueueFull()) {
+                return; // a slow link: the states keep coalescing until it drains
+            }
+            List<NodeState> batch = new ArrayList<>(pending.values());
+            pending.clear();
+            Instant now = Instant.now();
+            Buffer out = Buffer.buffer();
+            for (NodeState n : batch) {
+                CotPicture.toEvent(n, now).ifPresent(e -> out.appendBytes(encode(e, CotPicture.remarks(n))));
+            }
+            if (out.length() > 0) {
+                socket.write(out);
+                sent.addAndGet(batch.size());
+            }
+        }
+
+        private byte[] encode(CotEvent e, String remarks) {
+            if (!decoder.speaksProtocol1()) {
+                return CotXml.write(e, remarks);
+            }
+            CotEvent withRemarks = remarks.isEmpty() ? e : e.toBuilder().setDetail(Detail.newBuilder(e.getDetail())
+                    .setXmlDetail("<remarks>" + CotXml.escape(remarks) + "</remarks>")).build();
+            return CotStreamDecoder.frame(TakMessage.newBuilder().setCotEvent(withRemarks).build());
+        }
+    }
+
+    private void store(String peer, AssetPosition position, long index) {
+        ingest.publish(TAK, List.of(position), (int) Math.min(index, Integer.MAX_VALUE)).onSuccess(ack -> {
+            accepted.addAndGet(ack.getAccepted());
+            if (ack.getRejected() > 0) {
+                rejected.addAndGet(ack.getRejected());
+                LOG.fine(() -> "CoT " + position.getAssetId() + " from " + peer + " refused: "
+                        + ack.getRejections(0).getField() + " " + ack.getRejections(0).getReason());
+            }
+        }).onFailure(e -> {
+            rejected.incrementAndGet();
+            LOG.warning("CoT " + position.getAssetId() + " from " + peer + " not stored: " + e.getMessage());
+        });
+    }
+
+    /** A TAK protocol control event from this coordinator. */
+    private byte[] control(String type, String takControl) {
+        Instant now = Instant.now();
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                + "<event version=\"2.0\" uid=\"" + serverUid + "\" type=\"" + type + "\" how=\"m-g\" time=\"" + now
+                + "\" start=\"" + now + "\" stale=\"" + now.plusSeconds(60) + "\">"
+                + "<point lat=\"0.0\" lon=\"0.0\" hae=\"0.0\" ce=\"999999\" le=\"999999\"/>"
+                + "<detail><TakControl>" + takControl + "</TakControl></detail></event>";
+        return xml.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Positions stored, refused (unreadable or by validation), events that are not positions, node states sent. */
+    public record Counts(long accepted, long rejected, long ignored, long sent) {
+    }
+
+    public Counts counts() {
+        return new Counts(accepted.get(), rejected.get(), ignored.get(), sent.get());
+    }
+}
