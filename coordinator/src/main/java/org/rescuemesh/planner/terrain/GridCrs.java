@@ -81,6 +81,7 @@ public final class GridCrs {
                     "WGS 84 / UTM zone " + zone + (code < 32700 ? "N" : "S"), null);
         }
         CoordinateReferenceSystem crs;
+        SisLogging.quiet();
         try {
             crs = CRS.forCode("EPSG:" + code);
         } catch (FactoryException | RuntimeException e) {
@@ -91,6 +92,7 @@ public final class GridCrs {
 
     /** Wraps a CRS read by Apache SIS (e.g. from a GeoTIFF). */
     public static GridCrs fromSis(CoordinateReferenceSystem crs) {
+        SisLogging.quiet();
         if (crs == null) {
             throw new TerrainException("unsupported CRS: the DEM has no coordinate reference system");
         }
@@ -216,6 +218,7 @@ public final class GridCrs {
     public CoordinateReferenceSystem sisCrs() {
         CoordinateReferenceSystem n = normalized;
         if (n == null) {
+            SisLogging.quiet();
             try {
                 n = AbstractCRS.castOrCopy(CRS.forCode("EPSG:" + epsgCode)).forConvention(AxesConvention.RIGHT_HANDED);
             } catch (FactoryException e) {
@@ -245,6 +248,7 @@ public final class GridCrs {
     private MathTransform toLonLatTransform() {
         MathTransform t = toLonLat;
         if (t == null) {
+            SisLogging.quiet();
             t = toLonLat = operation(sisCrs(), CommonCRS.WGS84.normalizedGeographic());
         }
         return t;
@@ -253,6 +257,7 @@ public final class GridCrs {
     private MathTransform fromLonLatTransform() {
         MathTransform t = fromLonLat;
         if (t == null) {
+            SisLogging.quiet();
             t = fromLonLat = operation(CommonCRS.WGS84.normalizedGeographic(), sisCrs());
         }
         return t;
