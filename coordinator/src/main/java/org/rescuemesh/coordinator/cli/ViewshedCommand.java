@@ -1,9 +1,10 @@
 package org.rescuemesh.coordinator.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.rescuemesh.planner.terrain.ElevationGrid;
@@ -102,6 +103,14 @@ public final class ViewshedCommand implements Callable<Integer>, PlainOptionComm
         }
     }
 
+    /** {@code String.format(Locale.ROOT, "%.nf", v)} for finite v (same half-up rounding of the shortest decimal form). */
+    static String fixed(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+    }
+
     @Override
     public Integer call() {
         return run(spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -120,9 +129,11 @@ public final class ViewshedCommand implements Callable<Integer>, PlainOptionComm
             v.writeGeoTiff(out);
             long t3 = System.nanoTime();
             long cells = (long) v.width() * v.height();
-            outWriter.printf(Locale.ROOT, "viewshed: %d x %d cells, %.2f %% visible, written %s (read %.3f s, compute %.3f s, write %.3f s)%n",
-                    v.width(), v.height(), 100.0 * v.visibleCount() / cells, out, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-                    (t3 - t2) / 1e9);
+            // Built by hand: java.util.Formatter loads the locale data on first use, ~20 ms of this run.
+            outWriter.println(new StringBuilder("viewshed: ").append(v.width()).append(" x ").append(v.height())
+                    .append(" cells, ").append(fixed(100.0 * v.visibleCount() / cells, 2)).append(" % visible, written ")
+                    .append(out).append(" (read ").append(fixed((t1 - t0) / 1e9, 3)).append(" s, compute ")
+                    .append(fixed((t2 - t1) / 1e9, 3)).append(" s, write ").append(fixed((t3 - t2) / 1e9, 3)).append(" s)"));
             outWriter.flush();
             return 0;
         } catch (TerrainException e) {

@@ -166,11 +166,9 @@ public final class ReferencePlaneViewshed {
         void run(boolean parallel) {
             processFirstRow();
             if (parallel && nY - yStart > 16 && yStop - nY > 16) {
-                Thread up = new Thread(this::sweepUp, "viewshed-up");
+                // A named subclass, not a lambda: the first lambda of a JVM costs a CLI run ~5 ms to bootstrap.
+                UpperHalf up = new UpperHalf(this);
                 up.setDaemon(true);
-                RuntimeException[] failure = new RuntimeException[1];
-                up.setUncaughtExceptionHandler((t, e) -> failure[0] = e instanceof RuntimeException re ? re
-                        : new TerrainException("viewshed failed: " + e, e));
                 up.start();
                 sweepDown();
                 try {
@@ -179,12 +177,33 @@ public final class ReferencePlaneViewshed {
                     Thread.currentThread().interrupt();
                     throw new TerrainException("viewshed interrupted", e);
                 }
-                if (failure[0] != null) {
-                    throw failure[0];
+                if (up.failure != null) {
+                    throw up.failure instanceof RuntimeException re ? re
+                            : new TerrainException("viewshed failed: " + up.failure, up.failure);
                 }
             } else {
                 sweepUp();
                 sweepDown();
+            }
+        }
+
+        /** The rows above the observer, on their own thread; keeps what it threw for the caller. */
+        private static final class UpperHalf extends Thread {
+            private final Sweep sweep;
+            private volatile Throwable failure;
+
+            UpperHalf(Sweep sweep) {
+                super("viewshed-up");
+                this.sweep = sweep;
+            }
+
+            @Override
+            public void run() {
+                try {
+                    sweep.sweepUp();
+                } catch (Throwable e) {
+                    failure = e;
+                }
             }
         }
 
@@ -351,35 +370,48 @@ public final class ReferencePlaneViewshed {
                     z[cx] = zz;
                 }
             }
-            int yd = y - 1;
-            // Left of the observer column: x = distance in columns, i = cx - x, neighbours at i + 1.
+            // x = distance in columns from the observer's; left cells are cx - x, right cells cx + x.
             int left = range[0];
-            int a = Math.min(left, y - 1);
-            for (int x = 1; x <= a; x++) { // x < y: plane through the diagonal and the column neighbour
+            int right = range[1];
+            columnDominantLeft(last, z, o, base, cx, y, Math.min(left, y - 1), zo, th);
+            columnDominantRight(last, z, o, base, cx, y, Math.min(right, y - 1), zo, th);
+            if (left >= y) { // x == y: on the diagonal, extend the diagonal line
+                diagonal(last, z, o, base, cx - y, cx - y + 1, y, gdal36, zo, th);
+            }
+            if (right >= y) {
+                diagonal(last, z, o, base, cx + y, cx + y - 1, y, gdal36, zo, th);
+            }
+            // x > y: each cell leans on the one just computed beside it, a serial chain per side;
+            // the two sides are independent, so one loop runs both chains side by side.
+            int both = Math.min(left, right);
+            rowDominantBoth(last, z, o, base, cx, y, both, zo, th);
+            rowDominantLeft(last, z, o, base, cx, y, Math.max(y + 1, both + 1), left, zo, th);
+            rowDominantRight(last, z, o, base, cx, y, Math.max(y + 1, both + 1), right, zo, th);
+        }
+
+        /*
+         * The loops below are small static methods so that the JIT compiles each of them after a few
+         * hundred rows instead of waiting for one large method (a cold CLI run spends much of its
+         * sweep in not-yet-compiled code). Their arithmetic is GDAL's, operation for operation.
+         */
+
+        /** x < y, left: plane through the diagonal and the column neighbour (previous row only). */
+        private static void columnDominantLeft(double[] last, double[] z, byte[] o, int base, int cx, int y, int a,
+                                               double zo, double th) {
+            int yd = y - 1;
+            for (int x = 1; x <= a; x++) {
                 int i = cx - x;
                 double zz = ((last[i + 1] - zo) * x + (last[i] - zo) * (y - x)) / yd + zo;
                 double v = z[i];
                 o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
                 z[i] = v < zz ? zz : v;
             }
-            if (left >= y) { // x == y: on the diagonal, extend the diagonal line
-                int i = cx - y;
-                double za = last[i + 1];
-                double zz = y == 1 ? (gdal36 ? za : z[i]) : (za - zo) / (y - 1) + za;
-                double v = z[i];
-                o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
-                z[i] = v < zz ? zz : v;
-            }
-            for (int x = y + 1; x <= left; x++) { // x > y: plane through the diagonal and the row neighbour
-                int i = cx - x;
-                double zz = ((last[i + 1] - zo) * y + (z[i + 1] - zo) * (x - y)) / (x - 1) + zo;
-                double v = z[i];
-                o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
-                z[i] = v < zz ? zz : v;
-            }
-            // Right of the observer column, mirrored: neighbours at i - 1.
-            int right = range[1];
-            a = Math.min(right, y - 1);
+        }
+
+        /** x < y, right: mirror of {@link #columnDominantLeft}. */
+        private static void columnDominantRight(double[] last, double[] z, byte[] o, int base, int cx, int y, int a,
+                                                double zo, double th) {
+            int yd = y - 1;
             for (int x = 1; x <= a; x++) {
                 int i = cx + x;
                 double zz = ((last[i - 1] - zo) * x + (last[i] - zo) * (y - x)) / yd + zo;
@@ -387,20 +419,73 @@ public final class ReferencePlaneViewshed {
                 o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
                 z[i] = v < zz ? zz : v;
             }
-            if (right >= y) {
-                int i = cx + y;
-                double za = last[i - 1];
-                double zz = y == 1 ? (gdal36 ? za : z[i]) : (za - zo) / (y - 1) + za;
-                double v = z[i];
-                o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
-                z[i] = v < zz ? zz : v;
+        }
+
+        /** x == y: cell i, its diagonal neighbour d on the previous row. */
+        private static void diagonal(double[] last, double[] z, byte[] o, int base, int i, int d, int y, boolean gdal36,
+                                     double zo, double th) {
+            double za = last[d];
+            double zz = y == 1 ? (gdal36 ? za : z[i]) : (za - zo) / (y - 1) + za;
+            double v = z[i];
+            o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
+            z[i] = v < zz ? zz : v;
+        }
+
+        /** x = y + 1 .. n on both sides: plane through the diagonal and the row neighbour, two chains interleaved. */
+        private static void rowDominantBoth(double[] last, double[] z, byte[] o, int base, int cx, int y, int n,
+                                            double zo, double th) {
+            if (n <= y) {
+                return;
             }
-            for (int x = y + 1; x <= right; x++) {
-                int i = cx + x;
-                double zz = ((last[i - 1] - zo) * y + (z[i - 1] - zo) * (x - y)) / (x - 1) + zo;
+            double pl = z[cx - y]; // the row neighbour of the first cell on each side: the diagonal cell
+            double pr = z[cx + y];
+            for (int x = y + 1; x <= n; x++) {
+                int il = cx - x;
+                int ir = cx + x;
+                double zl = ((last[il + 1] - zo) * y + (pl - zo) * (x - y)) / (x - 1) + zo;
+                double zr = ((last[ir - 1] - zo) * y + (pr - zo) * (x - y)) / (x - 1) + zo;
+                double vl = z[il];
+                double vr = z[ir];
+                o[base + il] = vl + th < zl ? 0 : (byte) Viewshed.VISIBLE;
+                o[base + ir] = vr + th < zr ? 0 : (byte) Viewshed.VISIBLE;
+                pl = vl < zl ? zl : vl;
+                pr = vr < zr ? zr : vr;
+                z[il] = pl;
+                z[ir] = pr;
+            }
+        }
+
+        /** x = from .. n on the left only (the left side reaches further than the right). */
+        private static void rowDominantLeft(double[] last, double[] z, byte[] o, int base, int cx, int y, int from, int n,
+                                            double zo, double th) {
+            if (from > n) {
+                return;
+            }
+            double p = z[cx - from + 1];
+            for (int x = from; x <= n; x++) {
+                int i = cx - x;
+                double zz = ((last[i + 1] - zo) * y + (p - zo) * (x - y)) / (x - 1) + zo;
                 double v = z[i];
                 o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
-                z[i] = v < zz ? zz : v;
+                p = v < zz ? zz : v;
+                z[i] = p;
+            }
+        }
+
+        /** x = from .. n on the right only. */
+        private static void rowDominantRight(double[] last, double[] z, byte[] o, int base, int cx, int y, int from, int n,
+                                             double zo, double th) {
+            if (from > n) {
+                return;
+            }
+            double p = z[cx + from - 1];
+            for (int x = from; x <= n; x++) {
+                int i = cx + x;
+                double zz = ((last[i - 1] - zo) * y + (p - zo) * (x - y)) / (x - 1) + zo;
+                double v = z[i];
+                o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
+                p = v < zz ? zz : v;
+                z[i] = p;
             }
         }
     }
