@@ -77,7 +77,7 @@ public final class ReferencePlaneViewshed {
         Sweep sweep = new Sweep(dem, p, m, nX - xStart, nY, xStart, xStop - xStart, yStart, yStop, ground, diameter);
         sweep.run(parallel);
         return new Viewshed(sweep.out, sweep.width, yStop - yStart, xStart, yStart, nX - xStart, nY - yStart,
-                gt.window(xStart, yStart), crs);
+                gt.window(xStart, yStart), crs, sweep.visibleFirst + sweep.visibleUp + sweep.visibleDown);
     }
 
     /** GDAL's GDALInvGeoTransform, including its exact special case for north-up grids. */
@@ -131,6 +131,13 @@ public final class ReferencePlaneViewshed {
         final boolean northUp;
         /** (g1·dx)² per column offset: the x half of GDAL's squared distance. */
         final double[] colSq;
+        /**
+         * Visible cells on the observer's row, above it and below it: each half counts its rows as it
+         * finishes them (in parallel and compiled, instead of one cold pass over the whole output).
+         */
+        long visibleFirst;
+        long visibleUp;
+        long visibleDown;
 
         Sweep(ElevationGrid dem, ViewshedParameters p, double[] metric, int nX, int nY, int col0, int width,
               int yStart, int yStop, float ground, double diameter) {
@@ -211,24 +218,40 @@ public final class ReferencePlaneViewshed {
             double[] last = firstRow.clone();
             double[] cur = new double[width];
             float[] raw = new float[width];
+            long visible = 0;
             for (int row = nY - 1; row >= yStart; row--) {
                 processRow(row, nY - row, raw, last, cur);
+                visible += countVisible(out, (row - yStart) * width, width);
                 double[] t = last;
                 last = cur;
                 cur = t;
             }
+            visibleUp = visible; // read after join()
         }
 
         private void sweepDown() {
             double[] last = firstRow.clone();
             double[] cur = new double[width];
             float[] raw = new float[width];
+            long visible = 0;
             for (int row = nY + 1; row < yStop; row++) {
                 processRow(row, row - nY, raw, last, cur);
+                visible += countVisible(out, (row - yStart) * width, width);
                 double[] t = last;
                 last = cur;
                 cur = t;
             }
+            visibleDown = visible;
+        }
+
+        private static long countVisible(byte[] o, int from, int n) {
+            long count = 0;
+            for (int i = from; i < from + n; i++) {
+                if (o[i] != 0) { // cells are 0 or VISIBLE
+                    count++;
+                }
+            }
+            return count;
         }
 
         /** Height drop cc·r²/D and the range test, as GDAL computes them for offset (dx, dy). */
@@ -343,6 +366,7 @@ public final class ReferencePlaneViewshed {
                 }
             }
             // Cells beyond range stay 0 (the array starts zeroed).
+            visibleFirst = countVisible(out, base, width);
         }
 
         private double adjusted(float v, int dx, int dy) {
