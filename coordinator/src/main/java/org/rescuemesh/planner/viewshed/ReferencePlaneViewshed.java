@@ -129,7 +129,7 @@ public final class ReferencePlaneViewshed {
         final byte[] out;
         final double[] firstRow;
         final boolean northUp;
-        /** (g1·dx)² per column offset: the x half of GDAL's squared distance. */
+        /** (g1·dx)² per window column: the x half of GDAL's squared distance. */
         final double[] colSq;
         /**
          * Visible cells on the observer's row, above it and below it: each half counts its rows as it
@@ -162,11 +162,11 @@ public final class ReferencePlaneViewshed {
             this.out = new byte[Math.multiplyExact(width, yStop - yStart)];
             this.firstRow = new double[width];
             this.northUp = g2 == 0 && g4 == 0;
-            int reach = Math.max(nX, width - nX - 1);
-            this.colSq = new double[reach + 1];
-            for (int x = 0; x <= reach; x++) {
-                double gx = g1 * x;
-                colSq[x] = gx * gx;
+            // (g1·dx)² per window column, dx = column - nX: the same value for ±dx, as in GDAL.
+            this.colSq = new double[width];
+            for (int i = 0; i < width; i++) {
+                double gx = g1 * (i - nX);
+                colSq[i] = gx * gx;
             }
         }
 
@@ -275,9 +275,7 @@ public final class ReferencePlaneViewshed {
             int right = width - nX - 1; // cells nX+1..width-1
             int centre = 1;
             if (!adjust && !limited) {
-                for (int i = 0; i < width; i++) {
-                    z[i] = raw[i];
-                }
+                widen(raw, z, 0, width);
                 return new int[] {left, right, centre};
             }
             if (limited) {
@@ -288,22 +286,11 @@ public final class ReferencePlaneViewshed {
                 right = inRange(dy, width - nX - 1);
             }
             if (!adjust) {
-                for (int i = nX - left; i <= nX + right; i++) {
-                    z[i] = raw[i];
-                }
+                widen(raw, z, nX - left, nX + right + 1);
             } else if (northUp) {
                 // Same arithmetic as GDAL's x·x + y·y with x = g1·dx + 0, y = 0 + g5·dy.
                 double y = g5 * dy;
-                double rowSq = y * y;
-                double[] cs = colSq;
-                double c = curv, d = diameter;
-                z[nX] = raw[nX] - c * (cs[0] + rowSq) / d;
-                for (int x = 1; x <= left; x++) {
-                    z[nX - x] = raw[nX - x] - c * (cs[x] + rowSq) / d;
-                }
-                for (int x = 1; x <= right; x++) {
-                    z[nX + x] = raw[nX + x] - c * (cs[x] + rowSq) / d;
-                }
+                lowered(raw, z, colSq, y * y, curv, diameter, nX - left, nX + right + 1);
             } else {
                 z[nX] = raw[nX] - curv * r2(0, dy) / diameter;
                 for (int x = 1; x <= left; x++) {
@@ -316,8 +303,37 @@ public final class ReferencePlaneViewshed {
             return new int[] {left, right, centre};
         }
 
+        private static void widen(float[] raw, double[] z, int from, int to) {
+            for (int i = from; i < to; i++) {
+                z[i] = raw[i];
+            }
+        }
+
+        /** Ground lowered by c·(colSq + rowSq)/d, north-up grids (colSq per column of the window). */
+        private static void lowered(float[] raw, double[] z, double[] colSq, double rowSq, double c, double d,
+                                    int from, int to) {
+            for (int i = from; i < to; i++) {
+                z[i] = raw[i] - c * (colSq[i] + rowSq) / d;
+            }
+        }
+
         /** Number of consecutive cells 1..max away from the observer column within range on row offset dy. */
         private int inRange(int dy, int max) {
+            if (northUp) {
+                // r2 = (g1·x)² + (g5·dy)² never decreases as x grows, so the cells in range are a
+                // prefix 1..k: bisect for k instead of testing every cell of the row.
+                int lo = 0;
+                int hi = max;
+                while (lo < hi) {
+                    int mid = (lo + hi + 1) >>> 1;
+                    if (r2(mid, dy) <= md2) {
+                        lo = mid;
+                    } else {
+                        hi = mid - 1;
+                    }
+                }
+                return lo;
+            }
             int x = 1;
             while (x <= max && r2(x, dy) <= md2) {
                 x++;
@@ -377,6 +393,15 @@ public final class ReferencePlaneViewshed {
         }
 
         private void processRow(int row, int y, float[] raw, double[] last, double[] z) {
+            int[] range = nearCells(row, y, raw, last, z);
+            farCells(last, z, (row - yStart) * width, y, range[0], range[1]);
+        }
+
+        /**
+         * Loads a row and computes its cells with x <= y (x = distance in columns from the observer's;
+         * left cells are cx - x, right cells cx + x); returns the row's range as {@link #load} does.
+         */
+        private int[] nearCells(int row, int y, float[] raw, double[] last, double[] z) {
             int[] range = load(row, y, raw, z);
             int base = (row - yStart) * width;
             double zo = zObserver;
@@ -394,7 +419,6 @@ public final class ReferencePlaneViewshed {
                     z[cx] = zz;
                 }
             }
-            // x = distance in columns from the observer's; left cells are cx - x, right cells cx + x.
             int left = range[0];
             int right = range[1];
             columnDominantLeft(last, z, o, base, cx, y, Math.min(left, y - 1), zo, th);
@@ -405,12 +429,20 @@ public final class ReferencePlaneViewshed {
             if (right >= y) {
                 diagonal(last, z, o, base, cx + y, cx + y - 1, y, gdal36, zo, th);
             }
-            // x > y: each cell leans on the one just computed beside it, a serial chain per side;
-            // the two sides are independent, so one loop runs both chains side by side.
+            return range;
+        }
+
+        /**
+         * The cells with x > y of one row: each leans on the one just computed beside it, a serial
+         * chain per side; the two sides are independent, so one loop runs both chains side by side.
+         */
+        private void farCells(double[] last, double[] z, int base, int y, int left, int right) {
+            double zo = zObserver;
+            double th = targetHeight;
             int both = Math.min(left, right);
-            rowDominantBoth(last, z, o, base, cx, y, both, zo, th);
-            rowDominantLeft(last, z, o, base, cx, y, Math.max(y + 1, both + 1), left, zo, th);
-            rowDominantRight(last, z, o, base, cx, y, Math.max(y + 1, both + 1), right, zo, th);
+            rowDominantBoth(last, z, out, base, nX, y, both, zo, th);
+            rowDominantLeft(last, z, out, base, nX, y, Math.max(y + 1, both + 1), left, zo, th);
+            rowDominantRight(last, z, out, base, nX, y, Math.max(y + 1, both + 1), right, zo, th);
         }
 
         /*
