@@ -185,10 +185,20 @@ public final class GeoTiffWriter {
         }
     }
 
+    /**
+     * Writes in slices of at most 1 MiB: the channel copies a heap buffer through a temporary direct
+     * buffer of the same size, and one of the raster's full size (13 MB for a 3601² Byte raster) is
+     * a fresh allocation touched page by page, where a 1 MiB one is reused.
+     */
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            ch.write(b);
+        int end = b.limit();
+        while (b.position() < end) {
+            b.limit(Math.min(end, b.position() + (1 << 20)));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
         }
+        b.limit(end);
     }
 
     /**
