@@ -2,6 +2,7 @@ package org.rescuemesh.coordinator.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
             "SPLAT!: dBm = 10*log10(ERP_W*1000) + 2.14 - loss (isotropic receiver).",
             "DEM: GeoTIFF (projected CRS in metres, or WGS 84) or SRTM .hgt (1\" or 3\"); repeat --dem to mosaic.",
             "ITM defaults are SPLAT!'s -olditm ones: climate 5, N0 301, eps 15, sigma 0.005, vertical, mdvar 12, 50/50/50."})
-public final class CoverageCommand implements Callable<Integer> {
+public final class CoverageCommand implements Callable<Integer>, PlainOptionCommand {
 
     @Spec
     CommandSpec spec;
@@ -100,10 +101,74 @@ public final class CoverageCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.tif", description = "output Float32 GeoTIFF (dBm)")
     Path out;
 
+    /** The options above, for CoordinatorMain's short path (PlainCommandLineTest holds the two in step). */
+    private static final List<PlainOption> PLAIN_OPTIONS = List.of(
+            PlainOption.requiredList("--dem"),
+            PlainOption.required("--lat"),
+            PlainOption.required("--lon"),
+            PlainOption.required("--tx-height"),
+            PlainOption.required("--rx-height"),
+            PlainOption.required("--freq-mhz"),
+            PlainOption.required("--erp-w"),
+            PlainOption.required("--radius-km"),
+            PlainOption.optional("--model", "itm"),
+            PlainOption.optional("--climate", "5"),
+            PlainOption.optional("--n0", "301"),
+            PlainOption.optional("--epsilon", "15"),
+            PlainOption.optional("--sigma", "0.005"),
+            PlainOption.optional("--polarization", "vertical"),
+            PlainOption.optional("--mdvar", "12"),
+            PlainOption.optional("--time-pct", "50"),
+            PlainOption.optional("--location-pct", "50"),
+            PlainOption.optional("--situation-pct", "50"),
+            PlainOption.optional("--threads"),
+            PlainOption.required("--out"));
+
+    @Override
+    public List<PlainOption> plainOptions() {
+        return PLAIN_OPTIONS;
+    }
+
+    /** Same conversions as picocli's built-in converters for these field types. */
+    @Override
+    public void setOption(String name, String value) {
+        switch (name) {
+            case "--dem" -> {
+                if (dem == null) {
+                    dem = new DemFiles();
+                }
+                dem.add(Path.of(value));
+            }
+            case "--lat" -> lat = Double.valueOf(value);
+            case "--lon" -> lon = Double.valueOf(value);
+            case "--tx-height" -> txHeight = Double.valueOf(value);
+            case "--rx-height" -> rxHeight = Double.valueOf(value);
+            case "--freq-mhz" -> freqMhz = Double.valueOf(value);
+            case "--erp-w" -> erpW = Double.valueOf(value);
+            case "--radius-km" -> radiusKm = Double.valueOf(value);
+            case "--model" -> model = value;
+            case "--climate" -> climate = Integer.valueOf(value);
+            case "--n0" -> n0 = Double.valueOf(value);
+            case "--epsilon" -> epsilon = Double.valueOf(value);
+            case "--sigma" -> sigma = Double.valueOf(value);
+            case "--polarization" -> polarization = value;
+            case "--mdvar" -> mdvar = Integer.valueOf(value);
+            case "--time-pct" -> timePct = Double.valueOf(value);
+            case "--location-pct" -> locationPct = Double.valueOf(value);
+            case "--situation-pct" -> situationPct = Double.valueOf(value);
+            case "--threads" -> threads = Integer.valueOf(value);
+            case "--out" -> out = Path.of(value);
+            default -> throw new IllegalArgumentException("not a coverage option: " + name);
+        }
+    }
+
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter outWriter = spec.commandLine().getOut();
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    @Override
+    public int run(PrintWriter outWriter, PrintWriter err) {
         try {
             ItmParameters itm = new ItmParameters(Climate.ofCode(climate), n0, epsilon, sigma,
                     Polarization.parse(polarization), mdvar, timePct, locationPct, situationPct);

@@ -1,8 +1,10 @@
 package org.rescuemesh.coordinator.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.rescuemesh.planner.terrain.ElevationGrid;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
             "DEM: GeoTIFF (projected CRS in metres, or WGS 84) or SRTM .hgt (1\" or 3\"); repeat --dem to",
             "mosaic tiles. On geographic DEMs X/Y are longitude/latitude and distances are computed in a",
             "local metric frame at the observer's latitude (gdal_viewshed needs a projected CRS)."})
-public final class ViewshedCommand implements Callable<Integer> {
+public final class ViewshedCommand implements Callable<Integer>, PlainOptionCommand {
 
     @Spec
     CommandSpec spec;
@@ -62,10 +64,60 @@ public final class ViewshedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.tif", description = "output Byte GeoTIFF")
     Path out;
 
+    /** The options above, for CoordinatorMain's short path (PlainCommandLineTest holds the two in step). */
+    private static final List<PlainOption> PLAIN_OPTIONS = List.of(
+            PlainOption.requiredList("--dem"),
+            PlainOption.required("--observer-x"),
+            PlainOption.required("--observer-y"),
+            PlainOption.required("--observer-height"),
+            PlainOption.required("--target-height"),
+            PlainOption.optional("--max-distance", "0"),
+            PlainOption.optional("--curvature-coeff", "0.85714"),
+            PlainOption.optional("--neighbour-rule", "ALWAYS_VISIBLE"),
+            PlainOption.required("--out"));
+
+    @Override
+    public List<PlainOption> plainOptions() {
+        return PLAIN_OPTIONS;
+    }
+
+    /** Same conversions as picocli's built-in converters for these field types. */
+    @Override
+    public void setOption(String name, String value) {
+        switch (name) {
+            case "--dem" -> {
+                if (dem == null) {
+                    dem = new DemFiles();
+                }
+                dem.add(Path.of(value));
+            }
+            case "--observer-x" -> observerX = Double.valueOf(value);
+            case "--observer-y" -> observerY = Double.valueOf(value);
+            case "--observer-height" -> observerHeight = Double.valueOf(value);
+            case "--target-height" -> targetHeight = Double.valueOf(value);
+            case "--max-distance" -> maxDistance = Double.valueOf(value);
+            case "--curvature-coeff" -> curvatureCoefficient = Double.valueOf(value);
+            case "--neighbour-rule" -> neighbourRule = NeighbourRule.valueOf(value);
+            case "--out" -> out = Path.of(value);
+            default -> throw new IllegalArgumentException("not a viewshed option: " + name);
+        }
+    }
+
+    /** {@code String.format(Locale.ROOT, "%.nf", v)} for finite v (same half-up rounding of the shortest decimal form). */
+    static String fixed(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+    }
+
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter outWriter = spec.commandLine().getOut();
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    @Override
+    public int run(PrintWriter outWriter, PrintWriter err) {
         try {
             ViewshedParameters params = new ViewshedParameters(observerX, observerY, observerHeight, targetHeight,
                     maxDistance, curvatureCoefficient, Double.NaN, neighbourRule);
@@ -77,9 +129,11 @@ public final class ViewshedCommand implements Callable<Integer> {
             v.writeGeoTiff(out);
             long t3 = System.nanoTime();
             long cells = (long) v.width() * v.height();
-            outWriter.printf(Locale.ROOT, "viewshed: %d x %d cells, %.2f %% visible, written %s (read %.3f s, compute %.3f s, write %.3f s)%n",
-                    v.width(), v.height(), 100.0 * v.visibleCount() / cells, out, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-                    (t3 - t2) / 1e9);
+            // Built by hand: java.util.Formatter loads the locale data on first use, ~20 ms of this run.
+            outWriter.println(new StringBuilder("viewshed: ").append(v.width()).append(" x ").append(v.height())
+                    .append(" cells, ").append(fixed(100.0 * v.visibleCount() / cells, 2)).append(" % visible, written ")
+                    .append(out).append(" (read ").append(fixed((t1 - t0) / 1e9, 3)).append(" s, compute ")
+                    .append(fixed((t2 - t1) / 1e9, 3)).append(" s, write ").append(fixed((t3 - t2) / 1e9, 3)).append(" s)"));
             outWriter.flush();
             return 0;
         } catch (TerrainException e) {

@@ -34,6 +34,7 @@ public final class GeoTiffDemReader {
     }
 
     public static ElevationGrid read(Path file) {
+        SisLogging.quiet();
         if (!Files.isRegularFile(file)) {
             throw new TerrainException(file + ": no such file");
         }

@@ -3,6 +3,7 @@ package org.rescuemesh.planner.terrain;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -147,15 +148,27 @@ public final class GeoTiffWriter {
             if (parent != null && !Files.isDirectory(parent)) {
                 throw new TerrainException("cannot write " + file + ": directory " + parent + " does not exist");
             }
-            // A sibling name unique to this process and moment (Files.createTempFile would seed
-            // SecureRandom, a noticeable share of a short CLI run).
-            tmp = (parent == null ? Path.of(".") : parent).resolve("." + file.getFileName() + "."
-                    + ProcessHandle.current().pid() + "." + System.nanoTime() + ".part");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                head.position(0);
-                writeFully(ch, head);
-                ByteBuffer d = data.duplicate().position(0).limit((int) dataBytes);
-                writeFully(ch, d);
+            // A sibling name unique to this moment, created exclusively (another writer that picked the
+            // same name makes CREATE_NEW fail, and a new name is tried). Not Files.createTempFile, which
+            // seeds SecureRandom, nor the process id, whose ProcessHandle starts a thread pool: both are
+            // a noticeable share of a short CLI run. No string concatenation either (its first use
+            // bootstraps invokedynamic, ~15 ms).
+            Path siblingDir = parent == null ? Path.of(".") : parent;
+            for (int attempt = 0; ; attempt++) {
+                tmp = siblingDir.resolve(new StringBuilder(".").append(file.getFileName()).append('.')
+                        .append(System.nanoTime()).append('.').append(attempt).append(".part").toString());
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+                    head.position(0);
+                    writeFully(ch, head);
+                    ByteBuffer d = data.duplicate().position(0).limit((int) dataBytes);
+                    writeFully(ch, d);
+                    break;
+                } catch (FileAlreadyExistsException e) {
+                    tmp = null; // someone else's file: not ours to delete
+                    if (attempt >= 100) {
+                        throw e;
+                    }
+                }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
@@ -172,10 +185,20 @@ public final class GeoTiffWriter {
         }
     }
 
+    /**
+     * Writes in slices of at most 1 MiB: the channel copies a heap buffer through a temporary direct
+     * buffer of the same size, and one of the raster's full size (13 MB for a 3601² Byte raster) is
+     * a fresh allocation touched page by page, where a 1 MiB one is reused.
+     */
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            ch.write(b);
+        int end = b.limit();
+        while (b.position() < end) {
+            b.limit(Math.min(end, b.position() + (1 << 20)));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
         }
+        b.limit(end);
     }
 
     /**

@@ -38,7 +38,8 @@ public final class GridCrs {
     private final int epsgCode;
     private final Kind kind;
     private final double semiMajorAxisMetres;
-    private final String name;
+    /** Null for a WGS 84 UTM zone until asked for (see {@link #name()}). */
+    private volatile String name;
     /**
      * SIS view with east/north (longitude/latitude) axis order, for coordinate operations. Created
      * lazily for the WGS 84 codes known here, so reading a DEM and running a viewshed never pay for
@@ -75,12 +76,13 @@ public final class GridCrs {
         if (code == 4326) {
             return new GridCrs(4326, Kind.GEOGRAPHIC, WGS84_A, "WGS 84", null);
         }
-        if ((code > 32600 && code <= 32660) || (code > 32700 && code <= 32760)) {
-            int zone = code % 100;
-            return new GridCrs(code, Kind.PROJECTED, WGS84_A,
-                    "WGS 84 / UTM zone " + zone + (code < 32700 ? "N" : "S"), null);
+        if (isWgs84Utm(code)) {
+            // Named on demand: reading a UTM DEM then involves no string concatenation, whose first use
+            // bootstraps invokedynamic (~15 ms of a short CLI run).
+            return new GridCrs(code, Kind.PROJECTED, WGS84_A, null, null);
         }
         CoordinateReferenceSystem crs;
+        SisLogging.quiet();
         try {
             crs = CRS.forCode("EPSG:" + code);
         } catch (FactoryException | RuntimeException e) {
@@ -89,8 +91,13 @@ public final class GridCrs {
         return classify(crs, code);
     }
 
+    private static boolean isWgs84Utm(int code) {
+        return (code > 32600 && code <= 32660) || (code > 32700 && code <= 32760);
+    }
+
     /** Wraps a CRS read by Apache SIS (e.g. from a GeoTIFF). */
     public static GridCrs fromSis(CoordinateReferenceSystem crs) {
+        SisLogging.quiet();
         if (crs == null) {
             throw new TerrainException("unsupported CRS: the DEM has no coordinate reference system");
         }
@@ -199,7 +206,11 @@ public final class GridCrs {
     }
 
     public String name() {
-        return name;
+        String n = name;
+        if (n == null && isWgs84Utm(epsgCode)) {
+            n = name = "WGS 84 / UTM zone " + (epsgCode % 100) + (epsgCode < 32700 ? "N" : "S");
+        }
+        return n;
     }
 
     /** "EPSG:32651" style identifier. */
@@ -216,6 +227,7 @@ public final class GridCrs {
     public CoordinateReferenceSystem sisCrs() {
         CoordinateReferenceSystem n = normalized;
         if (n == null) {
+            SisLogging.quiet();
             try {
                 n = AbstractCRS.castOrCopy(CRS.forCode("EPSG:" + epsgCode)).forConvention(AxesConvention.RIGHT_HANDED);
             } catch (FactoryException e) {
@@ -245,6 +257,7 @@ public final class GridCrs {
     private MathTransform toLonLatTransform() {
         MathTransform t = toLonLat;
         if (t == null) {
+            SisLogging.quiet();
             t = toLonLat = operation(sisCrs(), CommonCRS.WGS84.normalizedGeographic());
         }
         return t;
@@ -253,6 +266,7 @@ public final class GridCrs {
     private MathTransform fromLonLatTransform() {
         MathTransform t = fromLonLat;
         if (t == null) {
+            SisLogging.quiet();
             t = fromLonLat = operation(CommonCRS.WGS84.normalizedGeographic(), sisCrs());
         }
         return t;
@@ -289,7 +303,7 @@ public final class GridCrs {
 
     @Override
     public String toString() {
-        return code() + " (" + name + ")";
+        return code() + " (" + name() + ")";
     }
 
     private static final class Wgs84Holder {

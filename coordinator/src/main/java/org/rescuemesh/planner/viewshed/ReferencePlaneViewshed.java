@@ -77,7 +77,7 @@ public final class ReferencePlaneViewshed {
         Sweep sweep = new Sweep(dem, p, m, nX - xStart, nY, xStart, xStop - xStart, yStart, yStop, ground, diameter);
         sweep.run(parallel);
         return new Viewshed(sweep.out, sweep.width, yStop - yStart, xStart, yStart, nX - xStart, nY - yStart,
-                gt.window(xStart, yStart), crs);
+                gt.window(xStart, yStart), crs, sweep.visibleFirst + sweep.visibleUp + sweep.visibleDown);
     }
 
     /** GDAL's GDALInvGeoTransform, including its exact special case for north-up grids. */
@@ -129,8 +129,15 @@ public final class ReferencePlaneViewshed {
         final byte[] out;
         final double[] firstRow;
         final boolean northUp;
-        /** (g1·dx)² per column offset: the x half of GDAL's squared distance. */
+        /** (g1·dx)² per window column: the x half of GDAL's squared distance. */
         final double[] colSq;
+        /**
+         * Visible cells on the observer's row, above it and below it: each half counts its rows as it
+         * finishes them (in parallel and compiled, instead of one cold pass over the whole output).
+         */
+        long visibleFirst;
+        long visibleUp;
+        long visibleDown;
 
         Sweep(ElevationGrid dem, ViewshedParameters p, double[] metric, int nX, int nY, int col0, int width,
               int yStart, int yStop, float ground, double diameter) {
@@ -155,22 +162,20 @@ public final class ReferencePlaneViewshed {
             this.out = new byte[Math.multiplyExact(width, yStop - yStart)];
             this.firstRow = new double[width];
             this.northUp = g2 == 0 && g4 == 0;
-            int reach = Math.max(nX, width - nX - 1);
-            this.colSq = new double[reach + 1];
-            for (int x = 0; x <= reach; x++) {
-                double gx = g1 * x;
-                colSq[x] = gx * gx;
+            // (g1·dx)² per window column, dx = column - nX: the same value for ±dx, as in GDAL.
+            this.colSq = new double[width];
+            for (int i = 0; i < width; i++) {
+                double gx = g1 * (i - nX);
+                colSq[i] = gx * gx;
             }
         }
 
         void run(boolean parallel) {
             processFirstRow();
             if (parallel && nY - yStart > 16 && yStop - nY > 16) {
-                Thread up = new Thread(this::sweepUp, "viewshed-up");
+                // A named subclass, not a lambda: the first lambda of a JVM costs a CLI run ~5 ms to bootstrap.
+                UpperHalf up = new UpperHalf(this);
                 up.setDaemon(true);
-                RuntimeException[] failure = new RuntimeException[1];
-                up.setUncaughtExceptionHandler((t, e) -> failure[0] = e instanceof RuntimeException re ? re
-                        : new TerrainException("viewshed failed: " + e, e));
                 up.start();
                 sweepDown();
                 try {
@@ -179,8 +184,9 @@ public final class ReferencePlaneViewshed {
                     Thread.currentThread().interrupt();
                     throw new TerrainException("viewshed interrupted", e);
                 }
-                if (failure[0] != null) {
-                    throw failure[0];
+                if (up.failure != null) {
+                    throw up.failure instanceof RuntimeException re ? re
+                            : new TerrainException("viewshed failed: " + up.failure, up.failure);
                 }
             } else {
                 sweepUp();
@@ -188,28 +194,64 @@ public final class ReferencePlaneViewshed {
             }
         }
 
+        /** The rows above the observer, on their own thread; keeps what it threw for the caller. */
+        private static final class UpperHalf extends Thread {
+            private final Sweep sweep;
+            private volatile Throwable failure;
+
+            UpperHalf(Sweep sweep) {
+                super("viewshed-up");
+                this.sweep = sweep;
+            }
+
+            @Override
+            public void run() {
+                try {
+                    sweep.sweepUp();
+                } catch (Throwable e) {
+                    failure = e;
+                }
+            }
+        }
+
         private void sweepUp() {
             double[] last = firstRow.clone();
             double[] cur = new double[width];
             float[] raw = new float[width];
+            long visible = 0;
             for (int row = nY - 1; row >= yStart; row--) {
                 processRow(row, nY - row, raw, last, cur);
+                visible += countVisible(out, (row - yStart) * width, width);
                 double[] t = last;
                 last = cur;
                 cur = t;
             }
+            visibleUp = visible; // read after join()
         }
 
         private void sweepDown() {
             double[] last = firstRow.clone();
             double[] cur = new double[width];
             float[] raw = new float[width];
+            long visible = 0;
             for (int row = nY + 1; row < yStop; row++) {
                 processRow(row, row - nY, raw, last, cur);
+                visible += countVisible(out, (row - yStart) * width, width);
                 double[] t = last;
                 last = cur;
                 cur = t;
             }
+            visibleDown = visible;
+        }
+
+        private static long countVisible(byte[] o, int from, int n) {
+            long count = 0;
+            for (int i = from; i < from + n; i++) {
+                if (o[i] != 0) { // cells are 0 or VISIBLE
+                    count++;
+                }
+            }
+            return count;
         }
 
         /** Height drop cc·r²/D and the range test, as GDAL computes them for offset (dx, dy). */
@@ -233,9 +275,7 @@ public final class ReferencePlaneViewshed {
             int right = width - nX - 1; // cells nX+1..width-1
             int centre = 1;
             if (!adjust && !limited) {
-                for (int i = 0; i < width; i++) {
-                    z[i] = raw[i];
-                }
+                widen(raw, z, 0, width);
                 return new int[] {left, right, centre};
             }
             if (limited) {
@@ -246,22 +286,11 @@ public final class ReferencePlaneViewshed {
                 right = inRange(dy, width - nX - 1);
             }
             if (!adjust) {
-                for (int i = nX - left; i <= nX + right; i++) {
-                    z[i] = raw[i];
-                }
+                widen(raw, z, nX - left, nX + right + 1);
             } else if (northUp) {
                 // Same arithmetic as GDAL's x·x + y·y with x = g1·dx + 0, y = 0 + g5·dy.
                 double y = g5 * dy;
-                double rowSq = y * y;
-                double[] cs = colSq;
-                double c = curv, d = diameter;
-                z[nX] = raw[nX] - c * (cs[0] + rowSq) / d;
-                for (int x = 1; x <= left; x++) {
-                    z[nX - x] = raw[nX - x] - c * (cs[x] + rowSq) / d;
-                }
-                for (int x = 1; x <= right; x++) {
-                    z[nX + x] = raw[nX + x] - c * (cs[x] + rowSq) / d;
-                }
+                lowered(raw, z, colSq, y * y, curv, diameter, nX - left, nX + right + 1);
             } else {
                 z[nX] = raw[nX] - curv * r2(0, dy) / diameter;
                 for (int x = 1; x <= left; x++) {
@@ -274,8 +303,37 @@ public final class ReferencePlaneViewshed {
             return new int[] {left, right, centre};
         }
 
+        private static void widen(float[] raw, double[] z, int from, int to) {
+            for (int i = from; i < to; i++) {
+                z[i] = raw[i];
+            }
+        }
+
+        /** Ground lowered by c·(colSq + rowSq)/d, north-up grids (colSq per column of the window). */
+        private static void lowered(float[] raw, double[] z, double[] colSq, double rowSq, double c, double d,
+                                    int from, int to) {
+            for (int i = from; i < to; i++) {
+                z[i] = raw[i] - c * (colSq[i] + rowSq) / d;
+            }
+        }
+
         /** Number of consecutive cells 1..max away from the observer column within range on row offset dy. */
         private int inRange(int dy, int max) {
+            if (northUp) {
+                // r2 = (g1·x)² + (g5·dy)² never decreases as x grows, so the cells in range are a
+                // prefix 1..k: bisect for k instead of testing every cell of the row.
+                int lo = 0;
+                int hi = max;
+                while (lo < hi) {
+                    int mid = (lo + hi + 1) >>> 1;
+                    if (r2(mid, dy) <= md2) {
+                        lo = mid;
+                    } else {
+                        hi = mid - 1;
+                    }
+                }
+                return lo;
+            }
             int x = 1;
             while (x <= max && r2(x, dy) <= md2) {
                 x++;
@@ -324,6 +382,7 @@ public final class ReferencePlaneViewshed {
                 }
             }
             // Cells beyond range stay 0 (the array starts zeroed).
+            visibleFirst = countVisible(out, base, width);
         }
 
         private double adjusted(float v, int dx, int dy) {
@@ -334,6 +393,15 @@ public final class ReferencePlaneViewshed {
         }
 
         private void processRow(int row, int y, float[] raw, double[] last, double[] z) {
+            int[] range = nearCells(row, y, raw, last, z);
+            farCells(last, z, (row - yStart) * width, y, range[0], range[1]);
+        }
+
+        /**
+         * Loads a row and computes its cells with x <= y (x = distance in columns from the observer's;
+         * left cells are cx - x, right cells cx + x); returns the row's range as {@link #load} does.
+         */
+        private int[] nearCells(int row, int y, float[] raw, double[] last, double[] z) {
             int[] range = load(row, y, raw, z);
             int base = (row - yStart) * width;
             double zo = zObserver;
@@ -351,35 +419,55 @@ public final class ReferencePlaneViewshed {
                     z[cx] = zz;
                 }
             }
-            int yd = y - 1;
-            // Left of the observer column: x = distance in columns, i = cx - x, neighbours at i + 1.
             int left = range[0];
-            int a = Math.min(left, y - 1);
-            for (int x = 1; x <= a; x++) { // x < y: plane through the diagonal and the column neighbour
+            int right = range[1];
+            columnDominantLeft(last, z, o, base, cx, y, Math.min(left, y - 1), zo, th);
+            columnDominantRight(last, z, o, base, cx, y, Math.min(right, y - 1), zo, th);
+            if (left >= y) { // x == y: on the diagonal, extend the diagonal line
+                diagonal(last, z, o, base, cx - y, cx - y + 1, y, gdal36, zo, th);
+            }
+            if (right >= y) {
+                diagonal(last, z, o, base, cx + y, cx + y - 1, y, gdal36, zo, th);
+            }
+            return range;
+        }
+
+        /**
+         * The cells with x > y of one row: each leans on the one just computed beside it, a serial
+         * chain per side; the two sides are independent, so one loop runs both chains side by side.
+         */
+        private void farCells(double[] last, double[] z, int base, int y, int left, int right) {
+            double zo = zObserver;
+            double th = targetHeight;
+            int both = Math.min(left, right);
+            rowDominantBoth(last, z, out, base, nX, y, both, zo, th);
+            rowDominantLeft(last, z, out, base, nX, y, Math.max(y + 1, both + 1), left, zo, th);
+            rowDominantRight(last, z, out, base, nX, y, Math.max(y + 1, both + 1), right, zo, th);
+        }
+
+        /*
+         * The loops below are small static methods so that the JIT compiles each of them after a few
+         * hundred rows instead of waiting for one large method (a cold CLI run spends much of its
+         * sweep in not-yet-compiled code). Their arithmetic is GDAL's, operation for operation.
+         */
+
+        /** x < y, left: plane through the diagonal and the column neighbour (previous row only). */
+        private static void columnDominantLeft(double[] last, double[] z, byte[] o, int base, int cx, int y, int a,
+                                               double zo, double th) {
+            int yd = y - 1;
+            for (int x = 1; x <= a; x++) {
                 int i = cx - x;
                 double zz = ((last[i + 1] - zo) * x + (last[i] - zo) * (y - x)) / yd + zo;
                 double v = z[i];
                 o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
                 z[i] = v < zz ? zz : v;
             }
-            if (left >= y) { // x == y: on the diagonal, extend the diagonal line
-                int i = cx - y;
-                double za = last[i + 1];
-                double zz = y == 1 ? (gdal36 ? za : z[i]) : (za - zo) / (y - 1) + za;
-                double v = z[i];
-                o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
-                z[i] = v < zz ? zz : v;
-            }
-            for (int x = y + 1; x <= left; x++) { // x > y: plane through the diagonal and the row neighbour
-                int i = cx - x;
-                double zz = ((last[i + 1] - zo) * y + (z[i + 1] - zo) * (x - y)) / (x - 1) + zo;
-                double v = z[i];
-                o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
-                z[i] = v < zz ? zz : v;
-            }
-            // Right of the observer column, mirrored: neighbours at i - 1.
-            int right = range[1];
-            a = Math.min(right, y - 1);
+        }
+
+        /** x < y, right: mirror of {@link #columnDominantLeft}. */
+        private static void columnDominantRight(double[] last, double[] z, byte[] o, int base, int cx, int y, int a,
+                                                double zo, double th) {
+            int yd = y - 1;
             for (int x = 1; x <= a; x++) {
                 int i = cx + x;
                 double zz = ((last[i - 1] - zo) * x + (last[i] - zo) * (y - x)) / yd + zo;
@@ -387,20 +475,73 @@ public final class ReferencePlaneViewshed {
                 o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
                 z[i] = v < zz ? zz : v;
             }
-            if (right >= y) {
-                int i = cx + y;
-                double za = last[i - 1];
-                double zz = y == 1 ? (gdal36 ? za : z[i]) : (za - zo) / (y - 1) + za;
-                double v = z[i];
-                o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
-                z[i] = v < zz ? zz : v;
+        }
+
+        /** x == y: cell i, its diagonal neighbour d on the previous row. */
+        private static void diagonal(double[] last, double[] z, byte[] o, int base, int i, int d, int y, boolean gdal36,
+                                     double zo, double th) {
+            double za = last[d];
+            double zz = y == 1 ? (gdal36 ? za : z[i]) : (za - zo) / (y - 1) + za;
+            double v = z[i];
+            o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
+            z[i] = v < zz ? zz : v;
+        }
+
+        /** x = y + 1 .. n on both sides: plane through the diagonal and the row neighbour, two chains interleaved. */
+        private static void rowDominantBoth(double[] last, double[] z, byte[] o, int base, int cx, int y, int n,
+                                            double zo, double th) {
+            if (n <= y) {
+                return;
             }
-            for (int x = y + 1; x <= right; x++) {
-                int i = cx + x;
-                double zz = ((last[i - 1] - zo) * y + (z[i - 1] - zo) * (x - y)) / (x - 1) + zo;
+            double pl = z[cx - y]; // the row neighbour of the first cell on each side: the diagonal cell
+            double pr = z[cx + y];
+            for (int x = y + 1; x <= n; x++) {
+                int il = cx - x;
+                int ir = cx + x;
+                double zl = ((last[il + 1] - zo) * y + (pl - zo) * (x - y)) / (x - 1) + zo;
+                double zr = ((last[ir - 1] - zo) * y + (pr - zo) * (x - y)) / (x - 1) + zo;
+                double vl = z[il];
+                double vr = z[ir];
+                o[base + il] = vl + th < zl ? 0 : (byte) Viewshed.VISIBLE;
+                o[base + ir] = vr + th < zr ? 0 : (byte) Viewshed.VISIBLE;
+                pl = vl < zl ? zl : vl;
+                pr = vr < zr ? zr : vr;
+                z[il] = pl;
+                z[ir] = pr;
+            }
+        }
+
+        /** x = from .. n on the left only (the left side reaches further than the right). */
+        private static void rowDominantLeft(double[] last, double[] z, byte[] o, int base, int cx, int y, int from, int n,
+                                            double zo, double th) {
+            if (from > n) {
+                return;
+            }
+            double p = z[cx - from + 1];
+            for (int x = from; x <= n; x++) {
+                int i = cx - x;
+                double zz = ((last[i + 1] - zo) * y + (p - zo) * (x - y)) / (x - 1) + zo;
                 double v = z[i];
                 o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
-                z[i] = v < zz ? zz : v;
+                p = v < zz ? zz : v;
+                z[i] = p;
+            }
+        }
+
+        /** x = from .. n on the right only. */
+        private static void rowDominantRight(double[] last, double[] z, byte[] o, int base, int cx, int y, int from, int n,
+                                             double zo, double th) {
+            if (from > n) {
+                return;
+            }
+            double p = z[cx + from - 1];
+            for (int x = from; x <= n; x++) {
+                int i = cx + x;
+                double zz = ((last[i - 1] - zo) * y + (p - zo) * (x - y)) / (x - 1) + zo;
+                double v = z[i];
+                o[base + i] = v + th < zz ? 0 : (byte) Viewshed.VISIBLE;
+                p = v < zz ? zz : v;
+                z[i] = p;
             }
         }
     }

@@ -26,9 +26,11 @@ public final class Viewshed {
     private final int observerRow;
     private final GeoTransform transform;
     private final GridCrs crs;
+    private final long visibleCount;
 
+    /** {@code visibleCount}: how many of {@code cells} are VISIBLE (the sweep counts them as it goes). */
     Viewshed(byte[] cells, int width, int height, int windowCol, int windowRow, int observerCol, int observerRow,
-             GeoTransform transform, GridCrs crs) {
+             GeoTransform transform, GridCrs crs, long visibleCount) {
         this.cells = cells;
         this.width = width;
         this.height = height;
@@ -38,6 +40,7 @@ public final class Viewshed {
         this.observerRow = observerRow;
         this.transform = transform;
         this.crs = crs;
+        this.visibleCount = visibleCount;
     }
 
     public int width() {
@@ -96,14 +99,9 @@ public final class Viewshed {
         return c >= 0 && c < width && r >= 0 && r < height && (cells[r * width + c] & 0xFF) == VISIBLE;
     }
 
+    /** Number of VISIBLE cells in the window. */
     public long visibleCount() {
-        long n = 0;
-        for (byte b : cells) {
-            if ((b & 0xFF) == VISIBLE) {
-                n++;
-            }
-        }
-        return n;
+        return visibleCount;
     }
 
     /** A copy of the row-major cell values. */

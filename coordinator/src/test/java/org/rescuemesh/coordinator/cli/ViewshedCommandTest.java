@@ -137,4 +137,19 @@ class ViewshedCommandTest {
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("Missing required options");
     }
+
+    @Test
+    void summaryNumbersAreFormattedAsPrintfWouldFormatThem() {
+        java.util.Random random = new java.util.Random(11);
+        double[] edges = {0, 0.0005, 0.0015, 0.125, 0.135, 2.345, 99.995, 100, 1e-9, 12345.6785};
+        for (double v : edges) {
+            assertThat(ViewshedCommand.fixed(v, 2)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", v));
+            assertThat(ViewshedCommand.fixed(v, 3)).isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", v));
+        }
+        for (int i = 0; i < 20_000; i++) {
+            double v = random.nextInt(3) == 0 ? random.nextInt(100_000) / 1000.0 : random.nextDouble() * Math.pow(10, random.nextInt(6) - 2);
+            assertThat(ViewshedCommand.fixed(v, 2)).as("%s", v).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", v));
+            assertThat(ViewshedCommand.fixed(v, 3)).as("%s", v).isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", v));
+        }
+    }
 }

@@ -170,6 +170,29 @@ class ReferencePlaneViewshedTest {
         Viewshed b = ReferencePlaneViewshed.compute(g, p, false);
         assertThat(a.cells()).isEqualTo(b.cells());
         assertThat(a.visibleCount()).isBetween(1L, 301L * 301 - 1);
+        assertThat(a.visibleCount()).isEqualTo(b.visibleCount());
+    }
+
+    @Test
+    void visibleCountIsTheNumberOfVisibleCells() {
+        ElevationGrid g = SyntheticTerrain.demo(7, 301, 30);
+        double[][] observers = {{150, 140}, {2, 290}, {299, 0}};
+        for (double[] o : observers) {
+            for (double md : new double[] {0, 1800}) {
+                for (boolean parallel : new boolean[] {true, false}) {
+                    Viewshed v = ReferencePlaneViewshed.compute(g, ViewshedParameters.of(
+                            g.cellCenterX((int) o[0], (int) o[1]), g.cellCenterY((int) o[0], (int) o[1]), 10, 2)
+                            .withMaxDistance(md), parallel);
+                    long n = 0;
+                    for (byte b : v.cells()) {
+                        if ((b & 0xFF) == Viewshed.VISIBLE) {
+                            n++;
+                        }
+                    }
+                    assertThat(v.visibleCount()).isEqualTo(n).isPositive();
+                }
+            }
+        }
     }
 
     @Test
