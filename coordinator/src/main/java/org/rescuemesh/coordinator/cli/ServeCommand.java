@@ -20,8 +20,6 @@ import org.rescuemesh.coordinator.auth.TokenRegistry;
 import org.rescuemesh.coordinator.http.Staleness;
 import org.rescuemesh.coordinator.picture.Durability;
 import org.rescuemesh.agent.link.MacAddress;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.rescuemesh.coordinator.planning.PlanningContext;
 import org.rescuemesh.planner.radio.RadioCatalogue;
 import org.rescuemesh.planner.radio.RadioProfile;
@@ -267,7 +265,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--radio: unknown radio profile '" + s.radio + "'; known: "
                     + RadioCatalogue.all().stream().map(RadioProfile::name).toList());
         }
-        Logger.getLogger("org.apache.sis").setLevel(Level.SEVERE);
         List<Path> files = s.dem.stream().map(Path::of).toList();
         ElevationGrid grid = files.size() == 1 ? DemReader.read(files.get(0)) : DemReader.readMosaic(files);
         double[] xy = grid.crs().fromLonLat(post.lon(), post.lat());
