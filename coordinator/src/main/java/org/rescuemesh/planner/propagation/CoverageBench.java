@@ -34,7 +34,8 @@ import org.rescuemesh.planner.terrain.SyntheticTerrain;
  *
  * <pre>java -cp coordinator/target/coordinator.jar org.rescuemesh.planner.propagation.CoverageBench
  *     [--seed 42] [--lat 15.5] [--lon 120.5] [--tx-height 10] [--rx-height 2] [--freq-mhz 446]
- *     [--erp-w 10] [--radius-km 30] [--runs 3] [--arcsec 3|1] [--dir DIR]</pre>
+ *     [--erp-w 10] [--radius-km 30] [--runs 3] [--arcsec 3|1] [--dir DIR]
+ *     [--ray-rule CELL_CENTRE|SPLAT_1_4]   (the rule of the timed coverage process; the other is compared in process)</pre>
  */
 public final class CoverageBench {
 
@@ -50,6 +51,7 @@ public final class CoverageBench {
         int runs = 3;
         int arcsec = 3;
         Path dir = null;
+        RayRule rule = RayRule.CELL_CENTRE;
         for (int i = 0; i < args.length; i += 2) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -64,6 +66,7 @@ public final class CoverageBench {
                 case "--runs" -> runs = Integer.parseInt(v);
                 case "--arcsec" -> arcsec = Integer.parseInt(v);
                 case "--dir" -> dir = Path.of(v);
+                case "--ray-rule" -> rule = RayRule.valueOf(v);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -102,9 +105,12 @@ public final class CoverageBench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> splat = List.of("splat" + hd, "-t", "tx.qth", "-L", fmt(rxH), "-R", fmt(radiusKm), "-metric", "-olditm",
                 "-dbm", "-ano", "splat.ano", "-o", "splat.ppm");
-        List<String> ours = List.of(java, "-jar", jar, "coverage", "--dem", hgt.getFileName().toString(),
+        List<String> ours = new ArrayList<>(List.of(java, "-jar", jar, "coverage", "--dem", hgt.getFileName().toString(),
                 "--lat", fmt(lat), "--lon", fmt(lon), "--tx-height", fmt(txH), "--rx-height", fmt(rxH), "--freq-mhz", fmt(f),
-                "--erp-w", fmt(erp), "--radius-km", fmt(radiusKm), "--out", "ours.tif");
+                "--erp-w", fmt(erp), "--radius-km", fmt(radiusKm), "--out", "ours.tif"));
+        if (rule != RayRule.CELL_CENTRE) {
+            ours.addAll(List.of("--ray-rule", rule.name()));
+        }
         System.out.println("dir: " + dir);
         System.out.println("splat: " + String.join(" ", splat));
         System.out.println("ours:  " + String.join(" ", ours).replace(jar, "coordinator.jar").replace(java, "java"));
@@ -119,8 +125,18 @@ public final class CoverageBench {
         ElevationGrid dem = DemReader.read(hgt);
         ElevationGrid ourRaster = DemReader.read(dir.resolve("ours.tif"));
         int[][] splatCells = readAno(dir.resolve("splat.ano"), ourRaster);
-        System.out.println("-- coordinator.jar coverage (bilinear profiles, the default) vs SPLAT!:");
+        System.out.println("-- coordinator.jar coverage (--ray-rule " + rule + ") vs SPLAT!:");
         compare(splatCells, ourRaster::get);
+        RayRule other = rule == RayRule.CELL_CENTRE ? RayRule.SPLAT_1_4 : RayRule.CELL_CENTRE;
+        CoverageRequest otherRequest = new CoverageRequest(lat, lon, txH, rxH, f, erp, radiusKm * 1000, CoverageModel.ITM,
+                splatItm());
+        ReceivedPowerRaster otherRaster = CoverageRasterizer.withAllProcessors().compute(dem, otherRequest, other);
+        System.out.println("-- in process, ray rule " + other + " vs SPLAT!:");
+        compare(splatCells, otherRaster::dbmAtDemCell);
+        ReceivedPowerRaster splatRule = rule == RayRule.SPLAT_1_4 ? null : otherRaster;
+        if (splatRule != null) {
+            cellsOnlyOurs(splatCells, splatRule);
+        }
         CoverageRequest nearestRequest = new CoverageRequest(lat, lon, txH, rxH, f, erp, radiusKm * 1000, CoverageModel.ITM,
                 splatItm());
         ReceivedPowerRaster nearest = CoverageRasterizer.withAllProcessors().compute(
@@ -202,6 +218,27 @@ public final class CoverageBench {
             }
         }
         return cells.toArray(int[][]::new);
+    }
+
+    /** Cells the SPLAT! rule computes that SPLAT!'s .ano does not list (the other way is printed by compare). */
+    private static void cellsOnlyOurs(int[][] splatCells, ReceivedPowerRaster ours) {
+        boolean[] listed = new boolean[ours.width() * ours.height()];
+        for (int[] cell : splatCells) {
+            int c = cell[0] - ours.col0();
+            int r = cell[1] - ours.row0();
+            if (c >= 0 && r >= 0 && c < ours.width() && r < ours.height()) {
+                listed[r * ours.width() + c] = true;
+            }
+        }
+        int extra = 0;
+        for (int r = 0; r < ours.height(); r++) {
+            for (int c = 0; c < ours.width(); c++) {
+                if (!Double.isNaN(ours.dbmAt(c, r)) && !listed[r * ours.width() + c]) {
+                    extra++;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "cells the SPLAT_1_4 rule computes that SPLAT! does not list: %d%n", extra);
     }
 
     private interface CellValue {

@@ -45,12 +45,25 @@ public final class CoverageRasterizer {
      * @throws IllegalArgumentException invalid parameters (already checked by {@link CoverageRequest})
      */
     public ReceivedPowerRaster compute(ElevationGrid dem, CoverageRequest request) {
+        return compute(dem, request, RayRule.CELL_CENTRE);
+    }
+
+    /**
+     * As {@link #compute(ElevationGrid, CoverageRequest)} with the rays cast by {@code rule}
+     * ({@link RayRule#SPLAT_1_4} to reproduce SPLAT! 1.4.2's maps).
+     *
+     * @throws TerrainException transmitter outside the DEM or on a void; the SPLAT! rule on a projected DEM
+     */
+    public ReceivedPowerRaster compute(ElevationGrid dem, CoverageRequest request, RayRule rule) {
+        if (rule == null) {
+            throw new IllegalArgumentException("ray rule is required");
+        }
         double[] xy = dem.crs().fromLonLat(request.lon(), request.lat());
         if (!dem.contains(xy[0], xy[1])) {
             throw new TerrainException("transmitter (lat " + request.lat() + ", lon " + request.lon()
                     + ") is outside the DEM extent " + dem.extentText());
         }
-        RadialSweep sweep = RadialSweep.cast(dem, xy[0], xy[1], request.radiusM(), ProfileSampling.BILINEAR, threads);
+        RadialSweep sweep = RadialSweep.cast(dem, xy[0], xy[1], request.radiusM(), rule, threads);
         return compute(sweep, request);
     }
 
