@@ -28,7 +28,9 @@ public final class CoverageRasterizer {
     /** Cells per hand-out to a worker (one method call: keeps the workers' loop out of the JIT's way). */
     private static final int BATCH = 32;
     /** Paths up to this many samples are evaluated first, shortest first (see {@link #itmOrder}). */
-    private static final int SHORT_PATH_SAMPLES = 0;
+    private static final int SHORT_PATH_SAMPLES = 48;
+    /** One long path is slipped in among this many short ones (see {@link #itmOrder}). */
+    private static final int SHORT_PER_LONG = 16;
     private final int threads;
 
     /** @param threads worker threads (≥ 1); ray casting and the ITM phase are split by rays */
@@ -120,8 +122,28 @@ public final class CoverageRasterizer {
         }
         int[] longOnes = Arrays.copyOfRange(bySample, shortCount, computed);
         int[] byRay = countingSort(cellRay, cellRay, rays, longOnes, longOnes.length);
-        int[] order = Arrays.copyOf(bySample, computed);
-        System.arraycopy(byRay, 0, order, shortCount, byRay.length);
+        // every SHORT_PER_LONG short paths, one long one from across the rays: the branches that
+        // only long paths take are then in the JIT's profile from the start, not compiled as traps
+        // that throw the compiled code away when the first long path comes
+        int previews = byRay.length == 0 ? 0 : shortCount / SHORT_PER_LONG;
+        int stride = previews == 0 ? 1 : Math.max(1, byRay.length / previews);
+        boolean[] previewed = new boolean[byRay.length];
+        int[] order = new int[computed];
+        int n = 0;
+        int preview = 0;
+        for (int i = 0; i < shortCount; i++) {
+            order[n++] = bySample[i];
+            if (i % SHORT_PER_LONG == SHORT_PER_LONG - 1 && preview < byRay.length) {
+                previewed[preview] = true;
+                order[n++] = byRay[preview];
+                preview += stride;
+            }
+        }
+        for (int i = 0; i < byRay.length; i++) {
+            if (!previewed[i]) {
+                order[n++] = byRay[i];
+            }
+        }
         return order;
     }
 
