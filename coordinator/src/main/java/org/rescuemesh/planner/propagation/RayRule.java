@@ -20,6 +20,7 @@ public enum RayRule {
      * height of the cell each sample rounds to; samples up to the radius (by the sample's own
      * distance). A cell takes the first sample, in ray order, that rounds to it, from the second
      * sample of a ray on; its path ends one sample short of that sample. Geographic DEMs only.
+     * With the free-space model the same cells are computed, at their centre's distance.
      */
     SPLAT_1_4
 }
