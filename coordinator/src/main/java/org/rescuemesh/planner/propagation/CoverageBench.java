@@ -116,11 +116,16 @@ public final class CoverageBench {
         System.out.println("ours:  " + String.join(" ", ours).replace(jar, "coordinator.jar").replace(java, "java"));
         double[] splatTimes = new double[runs];
         double[] ourTimes = new double[runs];
+        double[] splatCpu = new double[runs];
+        double[] ourCpu = new double[runs];
         for (int r = 0; r < runs; r++) {
             // interleaved so that both see the same machine load
             splatTimes[r] = run(dir, splat.toArray(String[]::new));
+            splatCpu[r] = lastCpuSeconds;
             ourTimes[r] = run(dir, ours.toArray(String[]::new));
-            System.out.printf(Locale.ROOT, "run %d: splat %.3f s, ours %.3f s%n", r + 1, splatTimes[r], ourTimes[r]);
+            ourCpu[r] = lastCpuSeconds;
+            System.out.printf(Locale.ROOT, "run %d: splat %.3f s (CPU %.2f s), ours %.3f s (CPU %.2f s)%n", r + 1,
+                    splatTimes[r], splatCpu[r], ourTimes[r], ourCpu[r]);
         }
         ElevationGrid dem = DemReader.read(hgt);
         ElevationGrid ourRaster = DemReader.read(dir.resolve("ours.tif"));
@@ -173,6 +178,8 @@ public final class CoverageBench {
         System.out.printf(Locale.ROOT, "wall, median of %d: splat %.3f s, ours (process) %.3f s = %.2fx; ours in process "
                         + "(warm JVM, compute only) %s s%n", runs, median(splatTimes), median(ourTimes),
                 median(ourTimes) / median(splatTimes), Arrays.toString(round(inProcess)));
+        System.out.printf(Locale.ROOT, "CPU (user + sys), median of %d: splat %.2f s, ours %.2f s = %.2fx%n", runs,
+                median(splatCpu), median(ourCpu), median(ourCpu) / median(splatCpu));
     }
 
     /** SPLAT!'s -olditm: mdvar 12, time = reliability, situation = confidence (location unused). */
@@ -346,9 +353,25 @@ public final class CoverageBench {
                 errs[n / 2], errs[(int) (n * 0.9)]);
     }
 
+    /** User + system CPU seconds of the last {@link #run} (NaN when /usr/bin/time is not there to measure it). */
+    private static double lastCpuSeconds = Double.NaN;
+
+    /**
+     * Runs a command in {@code dir} and returns its wall time; its CPU time (user + sys, which the
+     * machine's load inflates much less than the wall time) goes to {@link #lastCpuSeconds}, measured
+     * by /usr/bin/time when present.
+     */
     private static double run(Path dir, String... command) throws IOException, InterruptedException {
+        Path time = Path.of("/usr/bin/time");
+        Path cpuFile = dir.resolve("last-run.cpu");
+        Files.deleteIfExists(cpuFile);
+        List<String> full = new ArrayList<>();
+        if (Files.isExecutable(time)) {
+            full.addAll(List.of(time.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+        }
+        full.addAll(List.of(command));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        Process p = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("last-run.log").toFile()).start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
@@ -358,6 +381,13 @@ public final class CoverageBench {
         if (p.exitValue() != 0) {
             throw new IllegalStateException(command[0] + " failed (exit " + p.exitValue() + "): "
                     + Files.readString(dir.resolve("last-run.log")));
+        }
+        lastCpuSeconds = Double.NaN;
+        if (Files.exists(cpuFile)) {
+            String[] f = Files.readString(cpuFile).trim().split("\\s+");
+            if (f.length >= 2) {
+                lastCpuSeconds = Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1]);
+            }
         }
         return s;
     }
