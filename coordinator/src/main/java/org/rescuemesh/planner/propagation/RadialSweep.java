@@ -162,31 +162,43 @@ public final class RadialSweep {
         RadialSweep s = new RadialSweep(grid, txX, txY, c0, r0, w, h, radiusM, scale[0], scale[1], rays,
                 ProfileSampling.NEAREST, RayRule.SPLAT_1_4);
         SplatRays caster = new SplatRays(grid, txX, txY, radiusM);
-        RaySamples[] samples = new RaySamples[rays];
-        AtomicInteger next = new AtomicInteger();
-        ParallelWork.run(Math.min(threads, Math.max(1, rays / 16)), () -> {
-            for (int first = next.getAndAdd(16); first < rays; first = next.getAndAdd(16)) {
-                for (int ray = first; ray < Math.min(rays, first + 16); ray++) {
-                    samples[ray] = caster.ray(ends[2 * ray], ends[2 * ray + 1], c0, r0, w, h);
-                }
-            }
-        });
         Arrays.fill(s.cellRay, -1);
-        for (int ray = 0; ray < rays; ray++) {
-            RaySamples r = samples[ray];
-            s.stepM[ray] = r.stepM;
-            s.elevations[ray] = r.elevations;
-            int[] cells = r.cells;
-            // the first sample, in ray order, to round to a cell claims it, from sample 2 on; its
-            // path is the profile up to the sample before it
-            for (int k = 2; k < cells.length; k++) {
-                int cell = cells[k];
-                if (cell >= 0 && s.cellRay[cell] < 0) {
-                    s.cellRay[cell] = ray;
-                    s.cellSample[cell] = k - 1;
+        // rays are sampled in parallel a chunk at a time and assigned in ray order; a ray keeps its
+        // profile only up to the last sample a cell's path ends at (most rays of a large DEM's
+        // perimeter claim few cells or none), so memory stays near what the cells need
+        int chunk = 1024;
+        RaySamples[] samples = new RaySamples[Math.min(chunk, rays)];
+        for (int from = 0; from < rays; from += chunk) {
+            int base = from;
+            int count = Math.min(chunk, rays - from);
+            AtomicInteger next = new AtomicInteger();
+            ParallelWork.run(Math.min(threads, Math.max(1, count / 16)), () -> {
+                for (int first = next.getAndAdd(16); first < count; first = next.getAndAdd(16)) {
+                    for (int i = first; i < Math.min(count, first + 16); i++) {
+                        int ray = base + i;
+                        samples[i] = caster.ray(ends[2 * ray], ends[2 * ray + 1], c0, r0, w, h);
+                    }
                 }
+            });
+            for (int i = 0; i < count; i++) {
+                int ray = base + i;
+                RaySamples r = samples[i];
+                int[] cells = r.cells;
+                int lastEnd = -1;
+                // the first sample, in ray order, to round to a cell claims it, from sample 2 on; its
+                // path is the profile up to the sample before it
+                for (int k = 2; k < cells.length; k++) {
+                    int cell = cells[k];
+                    if (cell >= 0 && s.cellRay[cell] < 0) {
+                        s.cellRay[cell] = ray;
+                        s.cellSample[cell] = k - 1;
+                        lastEnd = k - 1;
+                    }
+                }
+                s.stepM[ray] = r.stepM;
+                s.elevations[ray] = lastEnd < 0 ? new double[0] : Arrays.copyOf(r.elevations, lastEnd + 1);
+                samples[i] = null;
             }
-            samples[ray] = null;
         }
         int own = ((int) Math.floor(txRow) - r0) * w + ((int) Math.floor(txCol) - c0);
         s.cellRay[own] = -1;
