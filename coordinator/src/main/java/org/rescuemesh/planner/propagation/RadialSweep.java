@@ -29,6 +29,10 @@ import org.rescuemesh.planner.terrain.TerrainException;
  * <p>Paths follow the WGS 84 geodesic on a geographic DEM (positions from GeographicLib every
  * {@value #KNOT_SAMPLES} samples, linear in between: the geodesic bends by well under a
  * millimetre over such a stretch) and the straight map line on a projected DEM.
+ *
+ * <p>That is {@link RayRule#CELL_CENTRE}, the default. {@link RayRule#SPLAT_1_4} casts SPLAT!
+ * 1.4.2's rays instead ({@link SplatRays}) to reproduce its maps; the same accessors then describe
+ * its rays, and {@link #sampleOf} is the end of the path SPLAT! evaluates for the cell.
  */
 public final class RadialSweep {
     private static final int KNOT_SAMPLES = 32;
