@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.rescuemesh.planner.propagation.CoverageModel;
 import org.rescuemesh.planner.propagation.CoverageRasterizer;
 import org.rescuemesh.planner.propagation.CoverageRequest;
+import org.rescuemesh.planner.propagation.RayRule;
 import org.rescuemesh.planner.propagation.ReceivedPowerRaster;
 import org.rescuemesh.planner.radio.Climate;
 import org.rescuemesh.planner.radio.ItmParameters;
@@ -94,6 +95,11 @@ public final class CoverageCommand implements Callable<Integer>, PlainOptionComm
 
     @Option(names = "--situation-pct", paramLabel = "S", defaultValue = "50", description = "situation (confidence) percentage (default: ${DEFAULT-VALUE})")
     double situationPct;
+
+    @Option(names = "--ray-rule", paramLabel = "RULE", defaultValue = "CELL_CENTRE",
+            description = "ray geometry: CELL_CENTRE (each cell's path ends at the ray sample nearest its centre) or "
+                    + "SPLAT_1_4 (reproduces SPLAT! 1.4.2's rays, cells and paths; geographic DEMs) (default: ${DEFAULT-VALUE})")
+    RayRule rayRule;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors)")
     Integer threads;
@@ -184,7 +190,7 @@ public final class CoverageCommand implements Callable<Integer>, PlainOptionComm
             long t0 = System.nanoTime();
             ElevationGrid grid = dem.read();
             long t1 = System.nanoTime();
-            ReceivedPowerRaster raster = rasterizer.compute(grid, request);
+            ReceivedPowerRaster raster = rasterizer.compute(grid, request, rayRule);
             long t2 = System.nanoTime();
             raster.writeGeoTiff(out);
             long t3 = System.nanoTime();

@@ -34,7 +34,8 @@ import org.rescuemesh.planner.terrain.SyntheticTerrain;
  *
  * <pre>java -cp coordinator/target/coordinator.jar org.rescuemesh.planner.propagation.CoverageBench
  *     [--seed 42] [--lat 15.5] [--lon 120.5] [--tx-height 10] [--rx-height 2] [--freq-mhz 446]
- *     [--erp-w 10] [--radius-km 30] [--runs 3] [--arcsec 3|1] [--dir DIR]</pre>
+ *     [--erp-w 10] [--radius-km 30] [--runs 3] [--arcsec 3|1] [--dir DIR]
+ *     [--ray-rule CELL_CENTRE|SPLAT_1_4]   (the rule of the timed coverage process; the other is compared in process)</pre>
  */
 public final class CoverageBench {
 
@@ -50,6 +51,7 @@ public final class CoverageBench {
         int runs = 3;
         int arcsec = 3;
         Path dir = null;
+        RayRule rule = RayRule.CELL_CENTRE;
         for (int i = 0; i < args.length; i += 2) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -64,6 +66,7 @@ public final class CoverageBench {
                 case "--runs" -> runs = Integer.parseInt(v);
                 case "--arcsec" -> arcsec = Integer.parseInt(v);
                 case "--dir" -> dir = Path.of(v);
+                case "--ray-rule" -> rule = RayRule.valueOf(v);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -102,25 +105,43 @@ public final class CoverageBench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> splat = List.of("splat" + hd, "-t", "tx.qth", "-L", fmt(rxH), "-R", fmt(radiusKm), "-metric", "-olditm",
                 "-dbm", "-ano", "splat.ano", "-o", "splat.ppm");
-        List<String> ours = List.of(java, "-jar", jar, "coverage", "--dem", hgt.getFileName().toString(),
+        List<String> ours = new ArrayList<>(List.of(java, "-jar", jar, "coverage", "--dem", hgt.getFileName().toString(),
                 "--lat", fmt(lat), "--lon", fmt(lon), "--tx-height", fmt(txH), "--rx-height", fmt(rxH), "--freq-mhz", fmt(f),
-                "--erp-w", fmt(erp), "--radius-km", fmt(radiusKm), "--out", "ours.tif");
+                "--erp-w", fmt(erp), "--radius-km", fmt(radiusKm), "--out", "ours.tif"));
+        if (rule != RayRule.CELL_CENTRE) {
+            ours.addAll(List.of("--ray-rule", rule.name()));
+        }
         System.out.println("dir: " + dir);
         System.out.println("splat: " + String.join(" ", splat));
         System.out.println("ours:  " + String.join(" ", ours).replace(jar, "coordinator.jar").replace(java, "java"));
         double[] splatTimes = new double[runs];
         double[] ourTimes = new double[runs];
+        double[] splatCpu = new double[runs];
+        double[] ourCpu = new double[runs];
         for (int r = 0; r < runs; r++) {
             // interleaved so that both see the same machine load
             splatTimes[r] = run(dir, splat.toArray(String[]::new));
+            splatCpu[r] = lastCpuSeconds;
             ourTimes[r] = run(dir, ours.toArray(String[]::new));
-            System.out.printf(Locale.ROOT, "run %d: splat %.3f s, ours %.3f s%n", r + 1, splatTimes[r], ourTimes[r]);
+            ourCpu[r] = lastCpuSeconds;
+            System.out.printf(Locale.ROOT, "run %d: splat %.3f s (CPU %.2f s), ours %.3f s (CPU %.2f s)%n", r + 1,
+                    splatTimes[r], splatCpu[r], ourTimes[r], ourCpu[r]);
         }
         ElevationGrid dem = DemReader.read(hgt);
         ElevationGrid ourRaster = DemReader.read(dir.resolve("ours.tif"));
         int[][] splatCells = readAno(dir.resolve("splat.ano"), ourRaster);
-        System.out.println("-- coordinator.jar coverage (bilinear profiles, the default) vs SPLAT!:");
+        System.out.println("-- coordinator.jar coverage (--ray-rule " + rule + ") vs SPLAT!:");
         compare(splatCells, ourRaster::get);
+        RayRule other = rule == RayRule.CELL_CENTRE ? RayRule.SPLAT_1_4 : RayRule.CELL_CENTRE;
+        CoverageRequest otherRequest = new CoverageRequest(lat, lon, txH, rxH, f, erp, radiusKm * 1000, CoverageModel.ITM,
+                splatItm());
+        ReceivedPowerRaster otherRaster = CoverageRasterizer.withAllProcessors().compute(dem, otherRequest, other);
+        System.out.println("-- in process, ray rule " + other + " vs SPLAT!:");
+        compare(splatCells, otherRaster::dbmAtDemCell);
+        ReceivedPowerRaster splatRule = rule == RayRule.SPLAT_1_4 ? null : otherRaster;
+        if (splatRule != null) {
+            cellsOnlyOurs(splatCells, splatRule);
+        }
         CoverageRequest nearestRequest = new CoverageRequest(lat, lon, txH, rxH, f, erp, radiusKm * 1000, CoverageModel.ITM,
                 splatItm());
         ReceivedPowerRaster nearest = CoverageRasterizer.withAllProcessors().compute(
@@ -157,6 +178,8 @@ public final class CoverageBench {
         System.out.printf(Locale.ROOT, "wall, median of %d: splat %.3f s, ours (process) %.3f s = %.2fx; ours in process "
                         + "(warm JVM, compute only) %s s%n", runs, median(splatTimes), median(ourTimes),
                 median(ourTimes) / median(splatTimes), Arrays.toString(round(inProcess)));
+        System.out.printf(Locale.ROOT, "CPU (user + sys), median of %d: splat %.2f s, ours %.2f s = %.2fx%n", runs,
+                median(splatCpu), median(ourCpu), median(ourCpu) / median(splatCpu));
     }
 
     /** SPLAT!'s -olditm: mdvar 12, time = reliability, situation = confidence (location unused). */
@@ -202,6 +225,27 @@ public final class CoverageBench {
             }
         }
         return cells.toArray(int[][]::new);
+    }
+
+    /** Cells the SPLAT! rule computes that SPLAT!'s .ano does not list (the other way is printed by compare). */
+    private static void cellsOnlyOurs(int[][] splatCells, ReceivedPowerRaster ours) {
+        boolean[] listed = new boolean[ours.width() * ours.height()];
+        for (int[] cell : splatCells) {
+            int c = cell[0] - ours.col0();
+            int r = cell[1] - ours.row0();
+            if (c >= 0 && r >= 0 && c < ours.width() && r < ours.height()) {
+                listed[r * ours.width() + c] = true;
+            }
+        }
+        int extra = 0;
+        for (int r = 0; r < ours.height(); r++) {
+            for (int c = 0; c < ours.width(); c++) {
+                if (!Double.isNaN(ours.dbmAt(c, r)) && !listed[r * ours.width() + c]) {
+                    extra++;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "cells the SPLAT_1_4 rule computes that SPLAT! does not list: %d%n", extra);
     }
 
     private interface CellValue {
@@ -309,9 +353,25 @@ public final class CoverageBench {
                 errs[n / 2], errs[(int) (n * 0.9)]);
     }
 
+    /** User + system CPU seconds of the last {@link #run} (NaN when /usr/bin/time is not there to measure it). */
+    private static double lastCpuSeconds = Double.NaN;
+
+    /**
+     * Runs a command in {@code dir} and returns its wall time; its CPU time (user + sys, which the
+     * machine's load inflates much less than the wall time) goes to {@link #lastCpuSeconds}, measured
+     * by /usr/bin/time when present.
+     */
     private static double run(Path dir, String... command) throws IOException, InterruptedException {
+        Path time = Path.of("/usr/bin/time");
+        Path cpuFile = dir.resolve("last-run.cpu");
+        Files.deleteIfExists(cpuFile);
+        List<String> full = new ArrayList<>();
+        if (Files.isExecutable(time)) {
+            full.addAll(List.of(time.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+        }
+        full.addAll(List.of(command));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        Process p = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("last-run.log").toFile()).start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
@@ -321,6 +381,13 @@ public final class CoverageBench {
         if (p.exitValue() != 0) {
             throw new IllegalStateException(command[0] + " failed (exit " + p.exitValue() + "): "
                     + Files.readString(dir.resolve("last-run.log")));
+        }
+        lastCpuSeconds = Double.NaN;
+        if (Files.exists(cpuFile)) {
+            String[] f = Files.readString(cpuFile).trim().split("\\s+");
+            if (f.length >= 2) {
+                lastCpuSeconds = Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1]);
+            }
         }
         return s;
     }

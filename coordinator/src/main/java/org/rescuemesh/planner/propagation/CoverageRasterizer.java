@@ -25,6 +25,12 @@ import org.rescuemesh.planner.terrain.TerrainException;
  * geographic DEMs, map distance on projected ones).
  */
 public final class CoverageRasterizer {
+    /** Cells per hand-out to a worker (one method call: keeps the workers' loop out of the JIT's way). */
+    private static final int BATCH = 32;
+    /** Paths up to this many samples are evaluated first, shortest first (see {@link #itmOrder}). */
+    private static final int SHORT_PATH_SAMPLES = 48;
+    /** One long path is slipped in among this many short ones (see {@link #itmOrder}). */
+    private static final int SHORT_PER_LONG = 16;
     private final int threads;
 
     /** @param threads worker threads (≥ 1); ray casting and the ITM phase are split by rays */
@@ -45,12 +51,25 @@ public final class CoverageRasterizer {
      * @throws IllegalArgumentException invalid parameters (already checked by {@link CoverageRequest})
      */
     public ReceivedPowerRaster compute(ElevationGrid dem, CoverageRequest request) {
+        return compute(dem, request, RayRule.CELL_CENTRE);
+    }
+
+    /**
+     * As {@link #compute(ElevationGrid, CoverageRequest)} with the rays cast by {@code rule}
+     * ({@link RayRule#SPLAT_1_4} to reproduce SPLAT! 1.4.2's maps).
+     *
+     * @throws TerrainException transmitter outside the DEM or on a void; the SPLAT! rule on a projected DEM
+     */
+    public ReceivedPowerRaster compute(ElevationGrid dem, CoverageRequest request, RayRule rule) {
+        if (rule == null) {
+            throw new IllegalArgumentException("ray rule is required");
+        }
         double[] xy = dem.crs().fromLonLat(request.lon(), request.lat());
         if (!dem.contains(xy[0], xy[1])) {
             throw new TerrainException("transmitter (lat " + request.lat() + ", lon " + request.lon()
                     + ") is outside the DEM extent " + dem.extentText());
         }
-        RadialSweep sweep = RadialSweep.cast(dem, xy[0], xy[1], request.radiusM(), ProfileSampling.BILINEAR, threads);
+        RadialSweep sweep = RadialSweep.cast(dem, xy[0], xy[1], request.radiusM(), rule, threads);
         return compute(sweep, request);
     }
 
@@ -68,48 +87,105 @@ public final class CoverageRasterizer {
     }
 
     private void fillItm(RadialSweep sweep, CoverageRequest request, double eirpDbm, float[] dbm) {
-        int[] cellRay = sweep.cellRays();
-        int[] cellSample = sweep.cellSamples();
-        int rays = sweep.rayCount();
-        // group the cells by ray (counting sort) so that a worker walks one profile at a time
-        int[] start = new int[rays + 1];
-        for (int ray : cellRay) {
-            if (ray >= 0) {
-                start[ray + 1]++;
-            }
-        }
-        for (int i = 0; i < rays; i++) {
-            start[i + 1] += start[i];
-        }
-        int[] fill = Arrays.copyOf(start, rays);
-        int[] cells = new int[start[rays]];
-        for (int cell = 0; cell < cellRay.length; cell++) {
-            if (cellRay[cell] >= 0) {
-                cells[fill[cellRay[cell]]++] = cell;
-            }
-        }
+        int[] cells = itmOrder(sweep.cellRays(), sweep.cellSamples(), sweep.rayCount());
+        int total = cells.length;
         AtomicInteger next = new AtomicInteger();
         runWorkers(() -> {
             ItmPointToPoint itm = new ItmPointToPoint(request.itm());
-            // rays are handed out in batches: fewer atomic operations, neighbouring rays share cache lines
-            for (int first = next.getAndAdd(16); first < rays; first = next.getAndAdd(16)) {
-                for (int ray = first; ray < Math.min(rays, first + 16); ray++) {
-                    double[] z = sweep.elevationsView(ray);
-                    double step = sweep.stepM(ray);
-                    for (int i = start[ray]; i < start[ray + 1]; i++) {
-                        int cell = cells[i];
-                        int points = cellSample[cell] + 1;
-                        try {
-                            double loss = itm.basicLossDb(step, z, points, request.txHeightM(), request.rxHeightM(),
-                                    request.frequencyMhz());
-                            dbm[cell] = (float) (eirpDbm - loss);
-                        } catch (IllegalArgumentException e) {
-                            // terrain outside what ITM can evaluate: leave the cell uncomputed (NaN)
-                        }
-                    }
-                }
+            for (int first = next.getAndAdd(BATCH); first < total; first = next.getAndAdd(BATCH)) {
+                fillItmCells(sweep, request, itm, eirpDbm, cells, first, Math.min(total, first + BATCH), dbm);
             }
         });
+    }
+
+    /**
+     * The order the cells are evaluated in (the results do not depend on it, only the speed): first
+     * the short paths, shortest first, then the rest ray by ray, each ray outwards. Short paths
+     * first let the JIT compile the ITM methods on their call counts while their loops are
+     * still short, instead of compiling each long loop on the stack first and the method again
+     * later; ray by ray, outwards, keeps one profile in cache for consecutive calls.
+     */
+    static int[] itmOrder(int[] cellRay, int[] cellSample, int rays) {
+        int longest = 0;
+        int computed = 0;
+        for (int cell = 0; cell < cellRay.length; cell++) {
+            if (cellRay[cell] >= 0) {
+                longest = Math.max(longest, cellSample[cell]);
+                computed++;
+            }
+        }
+        // stable counting sort by sample, then (for the long paths) stable counting sort by ray
+        int[] bySample = countingSort(cellRay, cellSample, longest + 1, null, cellRay.length);
+        int shortCount = 0;
+        while (shortCount < bySample.length && cellSample[bySample[shortCount]] < SHORT_PATH_SAMPLES) {
+            shortCount++;
+        }
+        int[] longOnes = Arrays.copyOfRange(bySample, shortCount, computed);
+        int[] byRay = countingSort(cellRay, cellRay, rays, longOnes, longOnes.length);
+        // every SHORT_PER_LONG short paths, one long one from across the rays: the branches that
+        // only long paths take are then in the JIT's profile from the start, not compiled as traps
+        // that throw the compiled code away when the first long path comes
+        int previews = byRay.length == 0 ? 0 : shortCount / SHORT_PER_LONG;
+        int stride = previews == 0 ? 1 : Math.max(1, byRay.length / previews);
+        boolean[] previewed = new boolean[byRay.length];
+        int[] order = new int[computed];
+        int n = 0;
+        int preview = 0;
+        for (int i = 0; i < shortCount; i++) {
+            order[n++] = bySample[i];
+            if (i % SHORT_PER_LONG == SHORT_PER_LONG - 1 && preview < byRay.length) {
+                previewed[preview] = true;
+                order[n++] = byRay[preview];
+                preview += stride;
+            }
+        }
+        for (int i = 0; i < byRay.length; i++) {
+            if (!previewed[i]) {
+                order[n++] = byRay[i];
+            }
+        }
+        return order;
+    }
+
+    /** Stable counting sort of the computed cells (all, or those listed in {@code from}) by {@code key}. */
+    private static int[] countingSort(int[] cellRay, int[] key, int keys, int[] from, int count) {
+        int[] start = new int[keys + 1];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            int cell = from == null ? i : from[i];
+            if (cellRay[cell] >= 0) {
+                start[key[cell] + 1]++;
+                n++;
+            }
+        }
+        for (int i = 0; i < keys; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < count; i++) {
+            int cell = from == null ? i : from[i];
+            if (cellRay[cell] >= 0) {
+                out[start[key[cell]]++] = cell;
+            }
+        }
+        return out;
+    }
+
+    private static void fillItmCells(RadialSweep sweep, CoverageRequest request, ItmPointToPoint itm, double eirpDbm,
+                                     int[] cells, int from, int to, float[] dbm) {
+        int[] cellRay = sweep.cellRays();
+        int[] cellSample = sweep.cellSamples();
+        for (int i = from; i < to; i++) {
+            int cell = cells[i];
+            int ray = cellRay[cell];
+            try {
+                double loss = itm.basicLossDb(sweep.stepM(ray), sweep.elevationsView(ray), cellSample[cell] + 1,
+                        request.txHeightM(), request.rxHeightM(), request.frequencyMhz());
+                dbm[cell] = (float) (eirpDbm - loss);
+            } catch (IllegalArgumentException e) {
+                // terrain outside what ITM can evaluate: leave the cell uncomputed (NaN)
+            }
+        }
     }
 
     private void fillFreeSpace(RadialSweep sweep, CoverageRequest request, double eirpDbm, float[] dbm) {

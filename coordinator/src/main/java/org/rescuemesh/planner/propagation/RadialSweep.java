@@ -29,6 +29,10 @@ import org.rescuemesh.planner.terrain.TerrainException;
  * <p>Paths follow the WGS 84 geodesic on a geographic DEM (positions from GeographicLib every
  * {@value #KNOT_SAMPLES} samples, linear in between: the geodesic bends by well under a
  * millimetre over such a stretch) and the straight map line on a projected DEM.
+ *
+ * <p>That is {@link RayRule#CELL_CENTRE}, the default. {@link RayRule#SPLAT_1_4} casts SPLAT!
+ * 1.4.2's rays instead ({@link SplatRays}) to reproduce its maps; the same accessors then describe
+ * its rays, and {@link #sampleOf} is the end of the path SPLAT! evaluates for the cell.
  */
 public final class RadialSweep {
     private static final int KNOT_SAMPLES = 32;
@@ -49,10 +53,13 @@ public final class RadialSweep {
     private final int[] cellRay;
     private final int[] cellSample;
     private final ProfileSampling sampling;
+    private final RayRule rule;
 
     private RadialSweep(ElevationGrid grid, double txX, double txY, int col0, int row0, int width, int height,
-                        double radiusM, double metresPerX, double metresPerY, int rays, ProfileSampling sampling) {
+                        double radiusM, double metresPerX, double metresPerY, int rays, ProfileSampling sampling,
+                        RayRule rule) {
         this.sampling = sampling;
+        this.rule = rule;
         this.grid = grid;
         this.txX = txX;
         this.txY = txY;
@@ -109,9 +116,94 @@ public final class RadialSweep {
         int w = c1 - c0 + 1;
         int h = r1 - r0 + 1;
         int rays = w == 1 || h == 1 ? w * h : 2 * (w + h) - 4;
-        RadialSweep s = new RadialSweep(grid, txX, txY, c0, r0, w, h, radiusM, scale[0], scale[1], rays, sampling);
+        RadialSweep s = new RadialSweep(grid, txX, txY, c0, r0, w, h, radiusM, scale[0], scale[1], rays, sampling,
+                RayRule.CELL_CENTRE);
         s.castRays(txCol, txRow, Math.max(pw, ph), threads);
         // the transmitter's own cell has no path (ITM needs a distance): never computed, in every model
+        int own = ((int) Math.floor(txRow) - r0) * w + ((int) Math.floor(txCol) - c0);
+        s.cellRay[own] = -1;
+        return s;
+    }
+
+    /**
+     * Casts the rays by {@code rule}: {@link RayRule#CELL_CENTRE} as
+     * {@link #cast(ElevationGrid, double, double, double, ProfileSampling, int)} with bilinear
+     * heights; {@link RayRule#SPLAT_1_4} SPLAT! 1.4.2's rays (see {@link SplatRays}).
+     *
+     * @throws TerrainException when the transmitter is outside the DEM or on a void, or the
+     *                          SPLAT! rule is asked of a DEM that is not a north-up geographic grid
+     */
+    public static RadialSweep cast(ElevationGrid grid, double txX, double txY, double radiusM, RayRule rule, int threads) {
+        if (rule == RayRule.CELL_CENTRE) {
+            return cast(grid, txX, txY, radiusM, ProfileSampling.BILINEAR, threads);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (!grid.crs().isGeographic() || !grid.transform().isNorthUp()) {
+            throw new TerrainException("the SPLAT! ray rule needs a north-up geographic (latitude/longitude) DEM, as "
+                    + "SPLAT! reads; this DEM is " + (grid.crs().isGeographic() ? "rotated" : "projected"));
+        }
+        grid.requireContains(txX, txY, "transmitter");
+        if (Double.isNaN(grid.elevationAt(txX, txY))) {
+            throw new TerrainException("transmitter (" + txX + ", " + txY + ") stands on a DEM void (no height)");
+        }
+        double[] scale = metresPerUnit(grid, txY);
+        // SPLAT!'s sphere is a little smaller than the ellipsoid across the meridian: two cells of margin
+        double pw = Math.abs(grid.transform().pixelWidth()) * scale[0];
+        double ph = Math.abs(grid.transform().pixelHeight()) * scale[1];
+        double txCol = grid.transform().col(txX, txY);
+        double txRow = grid.transform().row(txX, txY);
+        double reach = radiusM * 1.01;
+        int c0 = Math.max(0, (int) Math.floor(txCol - reach / pw - 2));
+        int c1 = Math.min(grid.width() - 1, (int) Math.floor(txCol + reach / pw + 2));
+        int r0 = Math.max(0, (int) Math.floor(txRow - reach / ph - 2));
+        int r1 = Math.min(grid.height() - 1, (int) Math.floor(txRow + reach / ph + 2));
+        int w = c1 - c0 + 1;
+        int h = r1 - r0 + 1;
+        int[] ends = SplatRays.destinations(grid.width(), grid.height());
+        int rays = ends.length / 2;
+        RadialSweep s = new RadialSweep(grid, txX, txY, c0, r0, w, h, radiusM, scale[0], scale[1], rays,
+                ProfileSampling.NEAREST, RayRule.SPLAT_1_4);
+        SplatRays caster = new SplatRays(grid, txX, txY, radiusM);
+        Arrays.fill(s.cellRay, -1);
+        // rays are sampled in parallel a chunk at a time and assigned in ray order; a ray keeps its
+        // profile only up to the last sample a cell's path ends at (most rays of a large DEM's
+        // perimeter claim few cells or none), so memory stays near what the cells need
+        int chunk = 1024;
+        RaySamples[] samples = new RaySamples[Math.min(chunk, rays)];
+        for (int from = 0; from < rays; from += chunk) {
+            int base = from;
+            int count = Math.min(chunk, rays - from);
+            AtomicInteger next = new AtomicInteger();
+            ParallelWork.run(Math.min(threads, Math.max(1, count / 16)), () -> {
+                for (int first = next.getAndAdd(16); first < count; first = next.getAndAdd(16)) {
+                    for (int i = first; i < Math.min(count, first + 16); i++) {
+                        int ray = base + i;
+                        samples[i] = caster.ray(ends[2 * ray], ends[2 * ray + 1], c0, r0, w, h);
+                    }
+                }
+            });
+            for (int i = 0; i < count; i++) {
+                int ray = base + i;
+                RaySamples r = samples[i];
+                int[] cells = r.cells;
+                int lastEnd = -1;
+                // the first sample, in ray order, to round to a cell claims it, from sample 2 on; its
+                // path is the profile up to the sample before it
+                for (int k = 2; k < cells.length; k++) {
+                    int cell = cells[k];
+                    if (cell >= 0 && s.cellRay[cell] < 0) {
+                        s.cellRay[cell] = ray;
+                        s.cellSample[cell] = k - 1;
+                        lastEnd = k - 1;
+                    }
+                }
+                s.stepM[ray] = r.stepM;
+                s.elevations[ray] = lastEnd < 0 ? new double[0] : Arrays.copyOf(r.elevations, lastEnd + 1);
+                samples[i] = null;
+            }
+        }
         int own = ((int) Math.floor(txRow) - r0) * w + ((int) Math.floor(txCol) - c0);
         s.cellRay[own] = -1;
         return s;
@@ -208,7 +300,7 @@ public final class RadialSweep {
      * within the radius (−1 otherwise) with the squared distance in metres to that centre
      * (samples 1.., the transmitter's own sample 0 serves no cell).
      */
-    private record RaySamples(double stepM, double[] elevations, int[] cells, float[] distances2) {
+    record RaySamples(double stepM, double[] elevations, int[] cells, float[] distances2) {
     }
 
     private RaySamples sampleRay(int endCol, int endRow, double txCol, double txRow, double keepM, boolean[] inside) {
@@ -309,6 +401,10 @@ public final class RadialSweep {
 
     /** Whether window cell (c, r) gets a value: within the radius and not the transmitter's own cell. */
     boolean isComputed(int c, int r) {
+        if (rule == RayRule.SPLAT_1_4) {
+            // SPLAT!'s radius is on the ray samples: a cell is computed when a sample claimed it
+            return cellRay[r * width + c] >= 0;
+        }
         return cellRay[r * width + c] >= 0 || (withinRadius(col0 + c, row0 + r) && !isTransmitterCell(c, r));
     }
 
@@ -379,7 +475,15 @@ public final class RadialSweep {
         return cellRay[r * width + c];
     }
 
-    /** Index of the sample on {@link #rayOf} that stands for window cell (c, r). */
+    /** The rule the rays were cast by. */
+    public RayRule rule() {
+        return rule;
+    }
+
+    /**
+     * Index of the last sample of the path for window cell (c, r) on {@link #rayOf}: the sample
+     * standing for the cell ({@link RayRule#CELL_CENTRE}) or the one before it ({@link RayRule#SPLAT_1_4}).
+     */
     public int sampleOf(int c, int r) {
         return cellSample[r * width + c];
     }

@@ -103,6 +103,42 @@ class CoverageCommandTest {
     }
 
     @Test
+    void splatRayRuleShadowsTheSameRidgeAndChangesOnlySomeCells() throws IOException {
+        Path hgt = ridgeHgt();
+        Path cellCentre = dir.resolve("centre.tif");
+        Path splat = dir.resolve("splat.tif");
+        assertThat(run(args(hgt, "15.5", "120.5", cellCentre).toArray(String[]::new)).exit()).isZero();
+        CliRun r = run(args(hgt, "15.5", "120.5", splat, "--ray-rule", "SPLAT_1_4").toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        ElevationGrid a = DemReader.read(cellCentre);
+        ElevationGrid b = DemReader.read(splat);
+        assertThat(b.get(600 - 34, 600) - b.get(600 + 34, 600)).isGreaterThan(10);
+        int both = 0;
+        int differ = 0;
+        for (int row = 530; row <= 670; row++) {
+            for (int col = 530; col <= 670; col++) {
+                if (!Float.isNaN(a.get(col, row)) && !Float.isNaN(b.get(col, row))) {
+                    both++;
+                    differ += a.get(col, row) != b.get(col, row) ? 1 : 0;
+                }
+            }
+        }
+        assertThat(both).isGreaterThan(9_000);   // π·(5 km / ≈ 90 m)² ≈ 9,700 cells
+        assertThat(differ).isPositive();
+    }
+
+    @Test
+    void splatRayRuleOnAProjectedDemIsAClearError() {
+        Path dem = syntheticTif();
+        ElevationGrid g = DemReader.read(dem);
+        double[] lonLat = g.crs().toLonLat(g.cellCenterX(80, 80), g.cellCenterY(80, 80));
+        Path out = dir.resolve("cov.tif");
+        assertError(run(args(dem, Double.toString(lonLat[1]), Double.toString(lonLat[0]), out, "--radius-km", "1.5",
+                "--ray-rule", "SPLAT_1_4").toArray(String[]::new)), "needs a north-up geographic");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void freeSpaceModelEqualsTheFormula() throws IOException {
         Path hgt = ridgeHgt();
         Path out = dir.resolve("fspl.tif");
