@@ -127,6 +127,7 @@ public final class CoverageCommand implements Callable<Integer>, PlainOptionComm
             PlainOption.optional("--time-pct", "50"),
             PlainOption.optional("--location-pct", "50"),
             PlainOption.optional("--situation-pct", "50"),
+            PlainOption.optional("--ray-rule", "CELL_CENTRE"),
             PlainOption.optional("--threads"),
             PlainOption.required("--out"));
 
@@ -162,6 +163,7 @@ public final class CoverageCommand implements Callable<Integer>, PlainOptionComm
             case "--time-pct" -> timePct = Double.valueOf(value);
             case "--location-pct" -> locationPct = Double.valueOf(value);
             case "--situation-pct" -> situationPct = Double.valueOf(value);
+            case "--ray-rule" -> rayRule = RayRule.valueOf(value);
             case "--threads" -> threads = Integer.valueOf(value);
             case "--out" -> out = Path.of(value);
             default -> throw new IllegalArgumentException("not a coverage option: " + name);
