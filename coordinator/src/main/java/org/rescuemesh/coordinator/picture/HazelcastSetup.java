@@ -32,6 +32,7 @@ public final class HazelcastSetup {
                                           Durability durability, PictureDatabase db) {
         Config config = new Config();
         config.setClusterName(clusterName);
+        PictureSerialization.register(config);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
