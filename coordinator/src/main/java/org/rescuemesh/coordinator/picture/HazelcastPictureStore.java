@@ -52,7 +52,7 @@ public final class HazelcastPictureStore implements PictureStore {
         return direct(nodes.submitToKey(id, new RecordMemberState(state.toByteArray(), System.currentTimeMillis())))
                 .thenCompose(seq -> seq < 0 ? CompletableFuture.completedFuture(null)
                         : direct(tracks.setAsync(PictureMaps.trackKey(id, seq % trackLimit),
-                        VersionedValue.encode(seq, 0, state.getPosition().toByteArray()))))
+                        VersionedValue.encode(seq, 0, state.getPosition()))))
                 .thenCompose(v -> durableEverywhere(id));
     }
 
@@ -100,7 +100,7 @@ public final class HazelcastPictureStore implements PictureStore {
                     long seq = seqs[i + 1];
                     if (seq >= 0) {
                         points.put(PictureMaps.trackKey(e.getKey(), seq % trackLimit),
-                                VersionedValue.encode(seq, 0, group.get(i).getPosition().toByteArray()));
+                                VersionedValue.encode(seq, 0, group.get(i).getPosition()));
                     }
                 }
             }
