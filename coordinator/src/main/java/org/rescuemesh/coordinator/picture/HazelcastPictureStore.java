@@ -107,9 +107,38 @@ public final class HazelcastPictureStore implements PictureStore {
             Set<Member> owners = new HashSet<>(reserved.owners());
             return writes.setAll(PictureMaps.TRACKS, points).thenCompose(trackOwners -> {
                 owners.addAll(trackOwners);
-                return commits.on(owners);
+                return commits.on(owners).handle((done, failed) -> failed == null
+                        ? CompletableFuture.<Void>completedFuture(null)
+                        : storeAgainOnOwners(groups.keySet(), points.keySet(), failed)).thenCompose(f -> f);
             });
         });
+    }
+
+    /**
+     * The second chance of a chunk whose owners did not all confirm their commit — typically one
+     * of them left the cluster after the write: the write survives in the promoted backup's memory
+     * (the operations waited for their synchronous backups), but not yet on any disk. Every entry
+     * of the chunk is written again, unchanged, on its current owner ({@link StoreAgain}) and those
+     * owners must then confirm their commit. If that fails too, the chunk is not acknowledged.
+     */
+    private CompletableFuture<Void> storeAgainOnOwners(Set<String> nodeKeys, Set<String> trackKeys, Throwable first) {
+        LOG.info("an owner did not confirm its commit (" + rootMessage(first) + "); storing "
+                + (nodeKeys.size() + trackKeys.size()) + " entries again on their current owners");
+        CompletableFuture<?> n = direct(nodes.submitToKeys(nodeKeys, new StoreAgain()));
+        CompletableFuture<?> t = direct(tracks.submitToKeys(trackKeys, new StoreAgain()));
+        return CompletableFuture.allOf(n, t).thenCompose(v -> {
+            Set<String> all = new HashSet<>(nodeKeys);
+            all.addAll(trackKeys);
+            return commits.on(writes.ownersOfKeys(all));
+        });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     /**

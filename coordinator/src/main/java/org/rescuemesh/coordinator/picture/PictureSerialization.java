@@ -16,6 +16,7 @@ final class PictureSerialization implements DataSerializableFactory {
     static final int FACTORY_ID = 7_301;
     static final int SYNC_BACKUP_ENTRY_OPERATION = 1;
     static final int RECORD_OBSERVATION_BATCH = 2;
+    static final int STORE_AGAIN = 3;
 
     static void register(Config config) {
         config.getSerializationConfig().addDataSerializableFactory(FACTORY_ID, new PictureSerialization());
@@ -26,6 +27,7 @@ final class PictureSerialization implements DataSerializableFactory {
         return switch (typeId) {
             case SYNC_BACKUP_ENTRY_OPERATION -> new SyncBackupEntryOperation();
             case RECORD_OBSERVATION_BATCH -> new RecordObservationBatch();
+            case STORE_AGAIN -> new StoreAgain();
             default -> null;
         };
     }
