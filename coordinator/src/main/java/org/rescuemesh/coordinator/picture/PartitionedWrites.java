@@ -6,7 +6,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.partition.IPartitionService;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.MapEntries;
 import com.hazelcast.map.impl.MapService;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * Multi-key sets as one Hazelcast {@code putAll} operation per partition, each sent as its own
@@ -56,43 +54,6 @@ final class PartitionedWrites {
 
     /** The outcome of a batch: per-key results and the members that own the written partitions once it completed. */
     record Outcome<R>(Map<String, R> results, Set<Member> owners) {
-    }
-
-    /**
-     * Runs {@code processorFor(keysOfPartition)} on every key, one {@link SyncBackupEntryOperation}
-     * per partition (completing once the partition's synchronous backups acknowledged).
-     * {@code processorFor} gets the keys of one partition and returns the processor to send there.
-     */
-    <R> CompletableFuture<Outcome<R>> execute(String map, Set<String> keys,
-                                             Function<Set<String>, EntryProcessor<String, byte[], R>> processorFor) {
-        Map<Integer, Set<String>> byPartition = new HashMap<>();
-        Map<Integer, Set<Data>> dataByPartition = new HashMap<>();
-        for (String k : keys) {
-            Data d = serialization.toData(k);
-            int p = partitions.getPartitionId(d);
-            byPartition.computeIfAbsent(p, x -> new HashSet<>()).add(k);
-            dataByPartition.computeIfAbsent(p, x -> new HashSet<>()).add(d);
-        }
-        List<CompletableFuture<Object>> calls = new ArrayList<>(byPartition.size());
-        for (Map.Entry<Integer, Set<String>> e : byPartition.entrySet()) {
-            int p = e.getKey();
-            Operation op = new SyncBackupEntryOperation(map, dataByPartition.get(p), processorFor.apply(e.getValue()));
-            calls.add(HazelcastPictureStore.direct(operations.invokeOnPartitionAsync(MapService.SERVICE_NAME, op, p)));
-        }
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            Map<String, R> out = new HashMap<>(keys.size() * 2);
-            for (CompletableFuture<Object> c : calls) {
-                if (c.join() instanceof MapEntries entries) {
-                    for (int i = 0; i < entries.size(); i++) {
-                        String k = serialization.toObject(entries.getKey(i));
-                        R r = serialization.toObject(entries.getValue(i));
-                        out.put(k, r);
-                    }
-                }
-            }
-            // The owners once the writes completed (a write re-invoked on a promoted backup lives there now).
-            return new Outcome<>(out, owners(byPartition.keySet()));
-        });
     }
 
     /** Sets every entry, one {@code putAll} operation per partition invoked on its own. */

@@ -1,10 +1,14 @@
 package org.rescuemesh.coordinator.picture;
 
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import java.io.IOException;
 import java.util.Map;
 
 /**
- * The rule of recording a group of observations of one asset on its node entry (run by
- * {@link RecordObservationBatch} on the partition owner and on each backup): the
+ * Records a group of observations of one asset on the partition owner of its node entry: the
  * node keeps the newest observation (a late or replayed report never rolls it back) and every
  * observation that is not the stored latest one gets a track slot sequence number.
  *
@@ -12,9 +16,45 @@ import java.util.Map;
  * {@link PictureStore.AssetWrite} for the newest observation of the group and {@code seqI} is the
  * track sequence of observation {@code I}, or -1 for an exact repeat of the stored latest.
  */
-final class RecordObservations {
+public final class RecordObservations implements EntryProcessor<String, byte[], long[]>, DataSerializable {
 
-    private RecordObservations() {
+    private static final long serialVersionUID = 1L;
+    private long[] observedMs;
+    private int newest;
+    private byte[] newestState;
+
+    /** For Hazelcast's deserialization (backups on other members) only. */
+    public RecordObservations() {
+    }
+
+    /**
+     * @param observedMs  observation times of the group, in arrival order
+     * @param newest      index of the newest observation in {@code observedMs}
+     * @param newestState the serialized NodeState of that observation
+     */
+    RecordObservations(long[] observedMs, int newest, byte[] newestState) {
+        this.observedMs = observedMs;
+        this.newest = newest;
+        this.newestState = newestState;
+    }
+
+    @Override
+    public long[] process(Map.Entry<String, byte[]> entry) {
+        return apply(entry, observedMs, newest, newestState);
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLongArray(observedMs);
+        out.writeInt(newest);
+        out.writeByteArray(newestState);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        observedMs = in.readLongArray();
+        newest = in.readInt();
+        newestState = in.readByteArray();
     }
 
     static long[] apply(Map.Entry<String, byte[]> entry, long[] observedMs, int newest, byte[] newestState) {

@@ -18,7 +18,7 @@ class RecordObservationsTest {
     }
 
     static long[] run(Map.Entry<String, byte[]> entry, long[] times, int newest, double lat) {
-        return RecordObservations.apply(entry, times, newest, state(lat, times[newest]));
+        return new RecordObservations(times, newest, state(lat, times[newest])).process(entry);
     }
 
     @Test
