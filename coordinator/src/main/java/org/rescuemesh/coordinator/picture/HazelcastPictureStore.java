@@ -77,13 +77,14 @@ public final class HazelcastPictureStore implements PictureStore {
         }
         // Phase 1 reserves track slots on the owners of the node entries: one single-key entry
         // processor per asset (grouping an asset's observations of the chunk). Why not one
-        // MultipleEntryOperation per partition (half the CPU per position): Hazelcast 5.3 gives that
-        // operation asynchronous backups (getSyncBackupCount() is 0), which lost node updates when
-        // a primary was killed; a subclass with synchronous backups fixed that loss but the
-        // three-member kill test then failed its restart check in 2 of about 17 runs (see
-        // docs/bench/ingest.md), cause not found. Phase 2 fills the slots with one putAll operation
-        // per partition, waiting for its backups (PartitionedWrites). Then the owners must have
-        // committed both (and the other owners answered) before the caller may acknowledge.
+        // MultipleEntryOperation per partition: Hazelcast 5.3 gives that operation asynchronous
+        // backups (getSyncBackupCount() is 0), which lost node updates when a primary was killed;
+        // a subclass with synchronous backups fixed that loss but the three-member kill test then
+        // failed its restart check in 2 of about 17 runs, cause not found, and with the MapStore
+        // no longer offloaded it saved only a few µs per position (docs/bench/ingest.md). Phase 2
+        // fills the slots with one putAll operation per partition, waiting for its backups
+        // (PartitionedWrites). Then the owners must have committed both (and the other owners
+        // answered) before the caller may acknowledge.
         Map<String, CompletableFuture<long[]>> calls = new HashMap<>(groups.size() * 2);
         for (Map.Entry<String, RecordObservations> g : groups.entrySet()) {
             calls.put(g.getKey(), direct(nodes.submitToKey(g.getKey(), g.getValue())));
