@@ -52,7 +52,7 @@ public final class HazelcastPictureStore implements PictureStore {
         return direct(nodes.submitToKey(id, new RecordMemberState(state.toByteArray(), System.currentTimeMillis())))
                 .thenCompose(seq -> seq < 0 ? CompletableFuture.completedFuture(null)
                         : direct(tracks.setAsync(PictureMaps.trackKey(id, seq % trackLimit),
-                        VersionedValue.encode(seq, 0, state.getPosition().toByteArray()))))
+                        VersionedValue.encode(seq, 0, state.getPosition()))))
                 .thenCompose(v -> durableEverywhere(id));
     }
 
@@ -76,13 +76,15 @@ public final class HazelcastPictureStore implements PictureStore {
             groups.put(e.getKey(), new RecordObservations(observed, newest, group.get(newest).toByteArray()));
         }
         // Phase 1 reserves track slots on the owners of the node entries: one single-key entry
-        // processor per asset (grouping an asset's observations of the chunk). The per-partition
-        // multi-key variant (MultipleEntryOperation invoked per partition) was faster but lost a
-        // node update in about one three-member kill-test run in six — a track head rolled back,
-        // later positions reused its slots — while this path passed every run. Phase 2 fills the
-        // slots with one putAll operation per partition, waiting for its backups (PartitionedWrites).
-        // Then the owners must have committed both (and the other owners answered) before the
-        // caller may acknowledge.
+        // processor per asset (grouping an asset's observations of the chunk). Why not one
+        // MultipleEntryOperation per partition: Hazelcast 5.3 gives that operation asynchronous
+        // backups (getSyncBackupCount() is 0), which lost node updates when a primary was killed;
+        // a subclass with synchronous backups fixed that loss but the three-member kill test then
+        // failed its restart check in 2 of about 17 runs, cause not found, and with the MapStore
+        // no longer offloaded it saved only a few µs per position (docs/bench/ingest.md). Phase 2
+        // fills the slots with one putAll operation per partition, waiting for its backups
+        // (PartitionedWrites). Then the owners must have committed both (and the other owners
+        // answered) before the caller may acknowledge.
         Map<String, CompletableFuture<long[]>> calls = new HashMap<>(groups.size() * 2);
         for (Map.Entry<String, RecordObservations> g : groups.entrySet()) {
             calls.put(g.getKey(), direct(nodes.submitToKey(g.getKey(), g.getValue())));
@@ -103,16 +105,45 @@ public final class HazelcastPictureStore implements PictureStore {
                     long seq = seqs[i + 1];
                     if (seq >= 0) {
                         points.put(PictureMaps.trackKey(e.getKey(), seq % trackLimit),
-                                VersionedValue.encode(seq, 0, group.get(i).getPosition().toByteArray()));
+                                VersionedValue.encode(seq, 0, group.get(i).getPosition()));
                     }
                 }
             }
             Set<Member> owners = new HashSet<>(reserved.owners());
             return writes.setAll(PictureMaps.TRACKS, points).thenCompose(trackOwners -> {
                 owners.addAll(trackOwners);
-                return commits.on(owners);
+                return commits.on(owners).handle((done, failed) -> failed == null
+                        ? CompletableFuture.<Void>completedFuture(null)
+                        : storeAgainOnOwners(groups.keySet(), points.keySet(), failed)).thenCompose(f -> f);
             });
         });
+    }
+
+    /**
+     * The second chance of a chunk whose owners did not all confirm their commit — typically one
+     * of them left the cluster after the write: the write survives in the promoted backup's memory
+     * (the operations waited for their synchronous backups), but not yet on any disk. Every entry
+     * of the chunk is written again, unchanged, on its current owner ({@link StoreAgain}) and those
+     * owners must then confirm their commit. If that fails too, the chunk is not acknowledged.
+     */
+    private CompletableFuture<Void> storeAgainOnOwners(Set<String> nodeKeys, Set<String> trackKeys, Throwable first) {
+        LOG.info("an owner did not confirm its commit (" + rootMessage(first) + "); storing "
+                + (nodeKeys.size() + trackKeys.size()) + " entries again on their current owners");
+        CompletableFuture<?> n = direct(nodes.submitToKeys(nodeKeys, new StoreAgain()));
+        CompletableFuture<?> t = direct(tracks.submitToKeys(trackKeys, new StoreAgain()));
+        return CompletableFuture.allOf(n, t).thenCompose(v -> {
+            Set<String> all = new HashSet<>(nodeKeys);
+            all.addAll(trackKeys);
+            return commits.on(writes.ownersOfKeys(all));
+        });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     /**

@@ -39,7 +39,10 @@ final class RedoLog implements AutoCloseable {
 
     private final Path dir;
     private final String prefix;
+    /** Largest record buffer kept for the next append; a rare bigger one (a re-sync) is dropped after use. */
+    private static final int KEPT_BUFFER_BYTES = 32 << 20;
     private FileChannel current;
+    private Buffer buffer;
     private long currentNumber;
 
     private RedoLog(Path dir, String prefix) {
@@ -133,8 +136,12 @@ final class RedoLog implements AutoCloseable {
                 estimate += 12 + m.getKey().length() + e.getKey().length() * 3L + e.getValue().length;
             }
         }
-        // Sized up front: growing a buffer of megabytes by copying was a large share of the commit's work.
-        Buffer bytes = new Buffer((int) Math.min(Integer.MAX_VALUE - 16, estimate));
+        // Sized up front: growing a buffer of megabytes by copying was a large share of the commit's
+        // work. Kept between records (appends come from the one committer thread): a fresh buffer of
+        // megabytes per commit is a humongous allocation for G1, and those start collections.
+        Buffer bytes = buffer == null || buffer.capacity() < estimate
+                ? new Buffer((int) Math.min(Integer.MAX_VALUE - 16, estimate)) : buffer;
+        bytes.reset();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(0);
         out.writeInt(0);
@@ -162,6 +169,7 @@ final class RedoLog implements AutoCloseable {
             current.write(record);
         }
         current.force(false);
+        buffer = bytes.capacity() <= KEPT_BUFFER_BYTES ? bytes : null;
     }
 
     /** A byte array output stream whose content is written without a final copy. */
@@ -172,6 +180,10 @@ final class RedoLog implements AutoCloseable {
 
         ByteBuffer view() {
             return ByteBuffer.wrap(buf, 0, count);
+        }
+
+        int capacity() {
+            return buf.length;
         }
     }
 

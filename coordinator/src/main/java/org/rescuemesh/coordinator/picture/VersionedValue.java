@@ -30,6 +30,22 @@ public final class VersionedValue {
         return out;
     }
 
+    /** {@link #encode(long, long, byte[])} of a message's bytes, serialized straight after the header (no copy). */
+    public static byte[] encode(long version, long counter, com.google.protobuf.MessageLite payload) {
+        int size = payload.getSerializedSize();
+        byte[] out = new byte[HEADER + size];
+        LONG.set(out, 0, version);
+        LONG.set(out, 8, counter);
+        com.google.protobuf.CodedOutputStream body = com.google.protobuf.CodedOutputStream.newInstance(out, HEADER, size);
+        try {
+            payload.writeTo(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("protobuf message does not fit its own serialized size", e);
+        }
+        body.checkNoSpaceLeft();
+        return out;
+    }
+
     public static long version(byte[] value) {
         return (long) LONG.get(value, 0);
     }

@@ -42,4 +42,13 @@ class VersionedValueTest {
         assertThat(VersionedValue.merge(new byte[3], existing)).isSameAs(existing);
         assertThat(VersionedValue.merge(existing, new byte[3])).isSameAs(existing);
     }
+
+    @Test
+    void aMessageIsEncodedExactlyAsItsBytesWouldBe() throws Exception {
+        org.rescuemesh.proto.v1.GeoPosition p = org.rescuemesh.proto.v1.GeoPosition.newBuilder().setLatDeg(11.5)
+                .setLonDeg(125.25).setSource("agency:coast-guard").build();
+        byte[] direct = VersionedValue.encode(7, 3, p);
+        assertThat(direct).isEqualTo(VersionedValue.encode(7, 3, p.toByteArray()));
+        assertThat(org.rescuemesh.proto.v1.GeoPosition.parseFrom(VersionedValue.payload(direct))).isEqualTo(p);
+    }
 }
