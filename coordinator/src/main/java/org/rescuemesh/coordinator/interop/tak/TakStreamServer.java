@@ -41,6 +41,8 @@ public final class TakStreamServer {
     private static final Logger LOG = Logger.getLogger(TakStreamServer.class.getName());
     private static final Principal TAK = new Principal("tak", Set.of(Scope.INGEST));
     static final long FLUSH_MS = 1_000;
+    /** Uids remembered per client so that its own units are not sent back to it. */
+    static final int MAX_OWN_UIDS = 100_000;
 
     private final IngestService ingest;
     private final Supplier<List<NodeState>> picture;
@@ -106,7 +108,9 @@ public final class TakStreamServer {
         void handle(List<CotStreamDecoder.Item> items) {
             for (CotStreamDecoder.Item item : items) {
                 if (item instanceof CotStreamDecoder.Event e) {
-                    ownUids.add(e.event().getUid());
+                    if (ownUids.size() < MAX_OWN_UIDS) { // a TAK Server relays many; a flood must not grow without end
+                        ownUids.add(e.event().getUid());
+                    }
                     CotAssets.toAsset(e.event()).ifPresentOrElse(a -> store(peer, a, index++), ignored::incrementAndGet);
                 } else if (item instanceof CotStreamDecoder.ProtocolRequest r) {
                     boolean yes = r.version() == 1;
