@@ -41,8 +41,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--gossip-port", defaultValue = "7946", description = "coordinator gossip UDP port; agents take "
             + "the next ports (default ${DEFAULT-VALUE}; 0 = ephemeral)")
     int gossipPort;
-    @Option(names = "--tak-port", defaultValue = "8087", description = "TAK Cursor-on-Target stream input: point "
-            + "ATAK/WinTAK/a TAK Server here (default ${DEFAULT-VALUE}; -1 = off)")
+    @Option(names = "--tak-port", defaultValue = "8087", description = "TAK Cursor-on-Target stream (the picture "
+            + "out, positions in): point ATAK/WinTAK/a TAK Server here (default ${DEFAULT-VALUE}; -1 = off)")
     int takPort;
     @Option(names = "--cluster-port", defaultValue = "5701", description = "Hazelcast member port (default ${DEFAULT-VALUE})")
     int clusterPort;

@@ -116,8 +116,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--radio", description = "radio profile of proposed relays and of nodes that report none "
             + "(default uhf-handheld)") String radio;
 
-    @Option(names = "--tak-port", description = "accept TAK Cursor-on-Target streams (ATAK, WinTAK, TAK Server; XML "
-            + "and TAK protocol 1) on this TCP port, e.g. 8087; their atoms become agency positions of agency 'tak'. "
+    @Option(names = "--tak-port", description = "TAK Cursor-on-Target streams (ATAK, WinTAK, TAK Server; XML and "
+            + "TAK protocol 1) on this TCP port, e.g. 8087: they get the picture, and their atoms become agency positions "
+            + "of agency 'tak'. "
             + "The protocol carries no credentials: off by default (-1)") Integer takPort;
 
     @Override
