@@ -100,10 +100,7 @@ public final class RadialSweep {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        grid.requireContains(txX, txY, "transmitter");
-        if (Double.isNaN(grid.elevationAt(txX, txY))) {
-            throw new TerrainException("transmitter (" + txX + ", " + txY + ") stands on a DEM void (no height)");
-        }
+        requireTransmitter(grid, txX, txY);
         double[] scale = metresPerUnit(grid, txY);
         double pw = Math.abs(grid.transform().pixelWidth()) * scale[0];
         double ph = Math.abs(grid.transform().pixelHeight()) * scale[1];
@@ -125,6 +122,14 @@ public final class RadialSweep {
         return s;
     }
 
+    /** The transmitter must stand on the DEM, on a cell with a height. */
+    private static void requireTransmitter(ElevationGrid grid, double txX, double txY) {
+        grid.requireContains(txX, txY, "transmitter");
+        if (Double.isNaN(grid.elevationAt(txX, txY))) {
+            throw new TerrainException("transmitter (" + txX + ", " + txY + ") stands on a DEM void (no height)");
+        }
+    }
+
     /**
      * Casts the rays by {@code rule}: {@link RayRule#CELL_CENTRE} as
      * {@link #cast(ElevationGrid, double, double, double, ProfileSampling, int)} with bilinear
@@ -144,10 +149,7 @@ public final class RadialSweep {
             throw new TerrainException("the SPLAT! ray rule needs a north-up geographic (latitude/longitude) DEM, as "
                     + "SPLAT! reads; this DEM is " + (grid.crs().isGeographic() ? "rotated" : "projected"));
         }
-        grid.requireContains(txX, txY, "transmitter");
-        if (Double.isNaN(grid.elevationAt(txX, txY))) {
-            throw new TerrainException("transmitter (" + txX + ", " + txY + ") stands on a DEM void (no height)");
-        }
+        requireTransmitter(grid, txX, txY);
         double[] scale = metresPerUnit(grid, txY);
         // SPLAT!'s sphere is a little smaller than the ellipsoid across the meridian: two cells of margin
         double pw = Math.abs(grid.transform().pixelWidth()) * scale[0];
