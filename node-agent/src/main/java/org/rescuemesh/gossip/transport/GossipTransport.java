@@ -63,7 +63,6 @@ public final class GossipTransport implements AutoCloseable {
     private final Map<String, InetSocketAddress> resolved = new ConcurrentHashMap<>();
     private volatile Set<String> blocked = Set.of();
     private volatile Map<String, Double> outboundLoss = Map.of();
-    private final LongAdder simulatedLosses = new LongAdder();
     private Channel udp;
     private Channel tcp;
 
@@ -152,11 +151,6 @@ public final class GossipTransport implements AutoCloseable {
         this.outboundLoss = Map.copyOf(lossByAddress);
     }
 
-    /** Datagrams dropped by {@link #setOutboundLoss}. */
-    public long simulatedLosses() {
-        return simulatedLosses.sum();
-    }
-
     /** Sends one frame of the core; must run on the event loop. */
     public void send(Datagram d) {
         if (blocked.contains(d.address())) {
@@ -165,7 +159,6 @@ public final class GossipTransport implements AutoCloseable {
         if (!d.stream()) {
             Double loss = outboundLoss.get(d.address());
             if (loss != null && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < loss) {
-                simulatedLosses.increment();
                 return;
             }
         }
