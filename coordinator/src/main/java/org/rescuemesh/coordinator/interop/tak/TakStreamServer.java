@@ -31,7 +31,8 @@ import org.rescuemesh.tak.v1.TakMessage;
  * Server streams CoT; every atom becomes an agency position of agency "tak", validated and stored
  * like gRPC ingest. Out: the picture — teams, the command post, agencies' assets — as CoT atoms,
  * the whole picture on connect and then each node's latest state once a second (coalesced: a slow
- * radio link gets the newest position, not a backlog), never echoing a client's own uids back.
+ * radio link gets the newest position, not a backlog), never echoing a client's own uids back,
+ * and never taking our own units back from a client that relays everything.
  * On connect the coordinator offers TAK protocol 1 ({@code t-x-takp-v}); a client that asks for
  * it ({@code t-x-takp-q}) is told yes ({@code t-x-takp-r}) and both sides then use protobuf
  * frames. The protocol has no credentials: the port is off unless {@code --tak-port} is given.
@@ -97,6 +98,7 @@ public final class TakStreamServer {
         final String peer;
         final CotStreamDecoder decoder = new CotStreamDecoder();
         final Set<String> ownUids = ConcurrentHashMap.newKeySet();
+        final Set<String> sentUids = ConcurrentHashMap.newKeySet();
         private final Map<String, NodeState> pending = new LinkedHashMap<>();
         private long index;
 
@@ -108,8 +110,15 @@ public final class TakStreamServer {
         void handle(List<CotStreamDecoder.Item> items) {
             for (CotStreamDecoder.Item item : items) {
                 if (item instanceof CotStreamDecoder.Event e) {
+                    String uid = e.event().getUid();
+                    if (sentUids.contains(uid)) {
+                        // our own picture coming back (a TAK Server relaying everything): a team member
+                        // must not turn into an asset of agency "tak"
+                        ignored.incrementAndGet();
+                        continue;
+                    }
                     if (ownUids.size() < MAX_OWN_UIDS) { // a TAK Server relays many; a flood must not grow without end
-                        ownUids.add(e.event().getUid());
+                        ownUids.add(uid);
                     }
                     CotAssets.toAsset(e.event()).ifPresentOrElse(a -> store(peer, a, index++), ignored::incrementAndGet);
                 } else if (item instanceof CotStreamDecoder.ProtocolRequest r) {
@@ -141,7 +150,10 @@ public final class TakStreamServer {
             Instant now = Instant.now();
             Buffer out = Buffer.buffer();
             for (NodeState n : batch) {
-                CotPicture.toEvent(n, now).ifPresent(e -> out.appendBytes(encode(e, CotPicture.remarks(n))));
+                CotPicture.toEvent(n, now).ifPresent(e -> {
+                    out.appendBytes(encode(e, CotPicture.remarks(n)));
+                    sentUids.add(e.getUid()); // bounded by the picture's size
+                });
             }
             if (out.length() > 0) {
                 socket.write(out);

@@ -143,6 +143,11 @@ class TakStreamServerTest {
 
             String seen = readUntil(watcher.getInputStream(), "uid=\"ANDROID-beef\"");
             assertThat(seen).contains("callsign=\"RESCUE-ANDROID-beef\"");
+            // a client relaying everything sends what it got from us back, moved: not taken
+            watcher.getOutputStream().write(CotStreamDecoderTest.atak("ANDROID-beef", 11.5, 124.5)
+                    .replace("2026-11-28T10:00:00.500Z", Instant.now().plusSeconds(1).toString())
+                    .getBytes(StandardCharsets.UTF_8));
+            watcher.getOutputStream().flush();
             byte[] buf = new byte[4096];
             while (framed.stream().noneMatch(e -> e.getUid().equals("ANDROID-beef"))) {
                 int n = protoWatcher.getInputStream().read(buf);
@@ -153,8 +158,9 @@ class TakStreamServerTest {
             assertThat(beef.getLat()).isEqualTo(11.19);
             assertThat(beef.getDetail().getContact().getCallsign()).isEqualTo("RESCUE-ANDROID-beef");
 
-            // two flushes later the sender still has not been sent its own position
+            // two flushes later the sender still has not been sent its own position, and the echo was not taken
             Thread.sleep(2 * TakStreamServer.FLUSH_MS + 500);
+            assertThat(node("ANDROID-beef").getDouble("lat")).isEqualTo(11.19);
             sender.setSoTimeout(200);
             StringBuilder toSender = new StringBuilder();
             try {
