@@ -106,12 +106,11 @@ public final class RadialSweep {
         double ph = Math.abs(grid.transform().pixelHeight()) * scale[1];
         double txCol = grid.transform().col(txX, txY);
         double txRow = grid.transform().row(txX, txY);
-        int c0 = Math.max(0, (int) Math.floor(txCol - radiusM / pw - 1));
-        int c1 = Math.min(grid.width() - 1, (int) Math.floor(txCol + radiusM / pw + 1));
-        int r0 = Math.max(0, (int) Math.floor(txRow - radiusM / ph - 1));
-        int r1 = Math.min(grid.height() - 1, (int) Math.floor(txRow + radiusM / ph + 1));
-        int w = c1 - c0 + 1;
-        int h = r1 - r0 + 1;
+        int[] window = window(grid, txCol, txRow, radiusM, pw, ph, 1);
+        int c0 = window[0];
+        int r0 = window[1];
+        int w = window[2];
+        int h = window[3];
         int rays = w == 1 || h == 1 ? w * h : 2 * (w + h) - 4;
         RadialSweep s = new RadialSweep(grid, txX, txY, c0, r0, w, h, radiusM, scale[0], scale[1], rays, sampling,
                 RayRule.CELL_CENTRE);
@@ -120,6 +119,19 @@ public final class RadialSweep {
         int own = ((int) Math.floor(txRow) - r0) * w + ((int) Math.floor(txCol) - c0);
         s.cellRay[own] = -1;
         return s;
+    }
+
+    /**
+     * The cells within {@code reachM} of the transmitter plus {@code marginCells} on each side,
+     * clipped to the DEM: first column, first row, width, height.
+     */
+    private static int[] window(ElevationGrid grid, double txCol, double txRow, double reachM, double pw, double ph,
+                                int marginCells) {
+        int c0 = Math.max(0, (int) Math.floor(txCol - reachM / pw - marginCells));
+        int c1 = Math.min(grid.width() - 1, (int) Math.floor(txCol + reachM / pw + marginCells));
+        int r0 = Math.max(0, (int) Math.floor(txRow - reachM / ph - marginCells));
+        int r1 = Math.min(grid.height() - 1, (int) Math.floor(txRow + reachM / ph + marginCells));
+        return new int[]{c0, r0, c1 - c0 + 1, r1 - r0 + 1};
     }
 
     /** The transmitter must stand on the DEM, on a cell with a height. */
@@ -157,12 +169,11 @@ public final class RadialSweep {
         double txCol = grid.transform().col(txX, txY);
         double txRow = grid.transform().row(txX, txY);
         double reach = radiusM * 1.01;
-        int c0 = Math.max(0, (int) Math.floor(txCol - reach / pw - 2));
-        int c1 = Math.min(grid.width() - 1, (int) Math.floor(txCol + reach / pw + 2));
-        int r0 = Math.max(0, (int) Math.floor(txRow - reach / ph - 2));
-        int r1 = Math.min(grid.height() - 1, (int) Math.floor(txRow + reach / ph + 2));
-        int w = c1 - c0 + 1;
-        int h = r1 - r0 + 1;
+        int[] window = window(grid, txCol, txRow, reach, pw, ph, 2);
+        int c0 = window[0];
+        int r0 = window[1];
+        int w = window[2];
+        int h = window[3];
         int[] ends = SplatRays.destinations(grid.width(), grid.height());
         int rays = ends.length / 2;
         RadialSweep s = new RadialSweep(grid, txX, txY, c0, r0, w, h, radiusM, scale[0], scale[1], rays,
