@@ -19,7 +19,7 @@ import org.rescuemesh.coordinator.auth.RateLimit;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
 import org.rescuemesh.coordinator.http.Staleness;
 import org.rescuemesh.coordinator.picture.Durability;
-import org.rescuemesh.agent.link.MacAddress;
+import org.rescuemesh.agent.link.MeshInterfaces;
 import org.rescuemesh.coordinator.planning.PlanningContext;
 import org.rescuemesh.planner.radio.RadioCatalogue;
 import org.rescuemesh.planner.radio.RadioProfile;
@@ -199,7 +199,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withDurability(durability).withTls(tls)
                     .withMissionKeys(GossipCodecs.keyring(s.keyFile == null ? null : Path.of(s.keyFile)))
                     .withLive(Duration.ofSeconds(s.assetStaleAfterS), s.liveReplay)
-                    .withMeshMacs(parseMacs(s.meshMacs)).withTakPort(s.takPort);
+                    .withMeshMacs(MeshInterfaces.parseMacList("--mesh-mac", s.meshMacs)).withTakPort(s.takPort);
         } catch (Exception e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -228,14 +228,6 @@ final class ServeCommand implements Callable<Integer> {
                 + (coordinator.takPort() < 0 ? "" : ", TAK CoT " + coordinator.takPort()));
         stopped.await();
         return 0;
-    }
-
-    private static List<MacAddress> parseMacs(String list) {
-        try {
-            return Arrays.stream(list.split(",")).map(String::strip).filter(m -> !m.isEmpty()).map(MacAddress::parse).toList();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--mesh-mac: " + e.getMessage());
-        }
     }
 
     /** The terrain, command post and radio planning works with; null without a DEM. */

@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
             gossip = GossipConfig.profile(s.profile);
             keys = GossipCodecs.keyring(s.keyFile == null ? null : Path.of(s.keyFile));
             links = LinkSourceSpec.parse(s.linkSource, s.linkCommand, s.linkIntervalMs);
-            explicitMacs = s.meshMacs == null ? null : parseMacs(s.meshMacs);
+            explicitMacs = s.meshMacs == null ? null : MeshInterfaces.parseMacList("--mesh-mac", s.meshMacs);
             if (s.meshInterface != null && !s.meshInterface.matches("[A-Za-z0-9._-]{1,15}")) {
                 throw new IllegalArgumentException("--mesh-interface: not an interface name: '" + s.meshInterface + "'");
             }
@@ -211,22 +211,5 @@ final class RunCommand implements Callable<Integer> {
                 .collect(java.util.stream.Collectors.joining(","))) + "; link source " + links.describe());
         stopped.await();
         return 0;
-    }
-
-    static List<MacAddress> parseMacs(String text) {
-        List<MacAddress> out = new java.util.ArrayList<>();
-        for (String part : text.split(",")) {
-            if (!part.isBlank()) {
-                try {
-                    out.add(MacAddress.parse(part));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--mesh-mac: " + e.getMessage());
-                }
-            }
-        }
-        if (out.size() > MeshInterfaces.MAX_MACS) {
-            throw new IllegalArgumentException("--mesh-mac: at most " + MeshInterfaces.MAX_MACS + " addresses");
-        }
-        return List.copyOf(new java.util.LinkedHashSet<>(out));
     }
 }

@@ -119,4 +119,27 @@ public final class MeshInterfaces {
         MacAddress mac = MacAddress.of(raw);
         return mac.isZero() || mac.isMulticast() ? Optional.empty() : Optional.of(mac);
     }
+
+    /**
+     * A comma-separated list of MACs as an operator gives it ({@code --mesh-mac}): duplicates
+     * dropped (either spelling), order kept, at most {@link #MAX_MACS}.
+     *
+     * @param flag names the list in the error ("--mesh-mac: not a MAC address …")
+     */
+    public static List<MacAddress> parseMacList(String flag, String text) {
+        List<MacAddress> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                try {
+                    out.add(MacAddress.parse(part));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(flag + ": " + e.getMessage());
+                }
+            }
+        }
+        if (out.size() > MAX_MACS) {
+            throw new IllegalArgumentException(flag + ": at most " + MAX_MACS + " addresses");
+        }
+        return List.copyOf(new LinkedHashSet<>(out));
+    }
 }

@@ -45,7 +45,7 @@ class RunCommandLinkFlagsTest {
 
     @Test
     void parsesMeshMacListsWithoutDuplicates() {
-        assertThat(RunCommand.parseMacs("02:BA:7a:df:00:01, 02-ba-7a-df-00-01,02:ba:7a:df:00:02,"))
+        assertThat(org.rescuemesh.agent.link.MeshInterfaces.parseMacList("--mesh-mac", "02:BA:7a:df:00:01, 02-ba-7a-df-00-01,02:ba:7a:df:00:02,"))
                 .extracting(Object::toString).containsExactly("02:ba:7a:df:00:01", "02:ba:7a:df:00:02");
     }
 }
