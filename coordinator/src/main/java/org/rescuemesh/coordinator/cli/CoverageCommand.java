@@ -140,12 +140,7 @@ public final class CoverageCommand implements Callable<Integer>, PlainOptionComm
     @Override
     public void setOption(String name, String value) {
         switch (name) {
-            case "--dem" -> {
-                if (dem == null) {
-                    dem = new DemFiles();
-                }
-                dem.add(Path.of(value));
-            }
+            case "--dem" -> dem = DemFiles.add(dem, value);
             case "--lat" -> lat = Double.valueOf(value);
             case "--lon" -> lon = Double.valueOf(value);
             case "--tx-height" -> txHeight = Double.valueOf(value);

@@ -13,12 +13,17 @@ final class DemFiles {
     @Option(names = "--dem", required = true, paramLabel = "DEM", description = "DEM file (repeat to mosaic tiles)")
     List<Path> files;
 
-    /** Adds one {@code --dem} value, as picocli does for each occurrence. */
-    void add(Path file) {
-        if (files == null) {
-            files = new ArrayList<>();
+    /**
+     * Adds one {@code --dem} value, as picocli does for each occurrence, to {@code dem} (created
+     * when the short command-line path has none yet); returns it.
+     */
+    static DemFiles add(DemFiles dem, String file) {
+        DemFiles d = dem == null ? new DemFiles() : dem;
+        if (d.files == null) {
+            d.files = new ArrayList<>();
         }
-        files.add(file);
+        d.files.add(Path.of(file));
+        return d;
     }
 
     /**

@@ -85,12 +85,7 @@ public final class ViewshedCommand implements Callable<Integer>, PlainOptionComm
     @Override
     public void setOption(String name, String value) {
         switch (name) {
-            case "--dem" -> {
-                if (dem == null) {
-                    dem = new DemFiles();
-                }
-                dem.add(Path.of(value));
-            }
+            case "--dem" -> dem = DemFiles.add(dem, value);
             case "--observer-x" -> observerX = Double.valueOf(value);
             case "--observer-y" -> observerY = Double.valueOf(value);
             case "--observer-height" -> observerHeight = Double.valueOf(value);
