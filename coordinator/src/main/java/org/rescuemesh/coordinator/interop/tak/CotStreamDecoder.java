@@ -197,18 +197,15 @@ public final class CotStreamDecoder {
         }
     }
 
-    /** Frames a message for a protocol 1 stream. */
+    /** Frames a message for a protocol 1 stream: the marker, then protobuf's own varint-delimited form. */
     public static byte[] frame(TakMessage message) {
-        byte[] body = message.toByteArray();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 6);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(message.getSerializedSize() + 6);
         out.write(MAGIC);
-        int n = body.length;
-        while ((n & ~0x7F) != 0) {
-            out.write((n & 0x7F) | 0x80);
-            n >>>= 7;
+        try {
+            message.writeDelimitedTo(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("a byte array cannot fail", e);
         }
-        out.write(n);
-        out.write(body, 0, body.length);
         return out.toByteArray();
     }
 }
