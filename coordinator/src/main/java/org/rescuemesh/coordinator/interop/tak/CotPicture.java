@@ -47,6 +47,11 @@ public final class CotPicture {
         if (p.getSpeedMps() > 0 || p.getHeadingDeg() > 0) {
             d.setTrack(Track.newBuilder().setSpeed(p.getSpeedMps()).setCourse(p.getHeadingDeg()));
         }
+        String remarks = remarks(n);
+        if (!remarks.isEmpty()) {
+            // carried as XML in both encodings (TAK protocol 1 has no field for it)
+            d.setXmlDetail("<remarks>" + CotXml.escape(remarks) + "</remarks>");
+        }
         return Optional.of(CotEvent.newBuilder()
                 .setUid(n.getNodeId()).setType(typeOf(n)).setHow(n.getKind() == NodeKind.NODE_KIND_ASSET ? "m-f" : "m-g")
                 .setSendTime(observed).setStartTime(observed).setStaleTime(stale)
@@ -59,7 +64,7 @@ public final class CotPicture {
     }
 
     /** Free text TAK shows under the contact: SOS first, then the node's status text. */
-    public static String remarks(NodeState n) {
+    static String remarks(NodeState n) {
         String text = n.getStatusText();
         return n.getSos() ? ("SOS " + text).strip() : text;
     }

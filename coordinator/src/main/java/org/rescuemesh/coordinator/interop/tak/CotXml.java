@@ -171,8 +171,11 @@ public final class CotXml {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    /** Writes an event as CoT XML (one document, with its prolog), with optional remarks. */
-    public static byte[] write(CotEvent e, String remarks) {
+    /**
+     * Writes an event as CoT XML (one document, with its prolog). The detail's {@code xmlDetail}
+     * goes in as it is: it is XML the coordinator wrote (remarks, TAK control), already escaped.
+     */
+    public static byte[] write(CotEvent e) {
         StringBuilder x = new StringBuilder(512).append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>")
                 .append("<event version=\"2.0\" uid=\"").append(escape(e.getUid())).append("\" type=\"")
                 .append(escape(e.getType())).append("\" how=\"").append(escape(e.getHow())).append("\" time=\"")
@@ -196,9 +199,7 @@ public final class CotXml {
             x.append("<track speed=\"").append(d.getTrack().getSpeed()).append("\" course=\"")
                     .append(d.getTrack().getCourse()).append("\"/>");
         }
-        if (remarks != null && !remarks.isEmpty()) {
-            x.append("<remarks>").append(escape(remarks)).append("</remarks>");
-        }
+        x.append(d.getXmlDetail());
         return x.append("</detail></event>").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,7 +150,7 @@ public final class TakStreamServer {
             Buffer out = Buffer.buffer();
             for (NodeState n : batch) {
                 CotPicture.toEvent(n, now).ifPresent(e -> {
-                    out.appendBytes(encode(e, CotPicture.remarks(n)));
+                    out.appendBytes(encode(e));
                     sentUids.add(e.getUid()); // bounded by the picture's size
                 });
             }
@@ -161,13 +160,9 @@ public final class TakStreamServer {
             }
         }
 
-        private byte[] encode(CotEvent e, String remarks) {
-            if (!decoder.speaksProtocol1()) {
-                return CotXml.write(e, remarks);
-            }
-            CotEvent withRemarks = remarks.isEmpty() ? e : e.toBuilder().setDetail(Detail.newBuilder(e.getDetail())
-                    .setXmlDetail("<remarks>" + CotXml.escape(remarks) + "</remarks>")).build();
-            return CotStreamDecoder.frame(TakMessage.newBuilder().setCotEvent(withRemarks).build());
+        private byte[] encode(CotEvent e) {
+            return decoder.speaksProtocol1() ? CotStreamDecoder.frame(TakMessage.newBuilder().setCotEvent(e).build())
+                    : CotXml.write(e);
         }
     }
 
@@ -187,13 +182,11 @@ public final class TakStreamServer {
 
     /** A TAK protocol control event from this coordinator. */
     private byte[] control(String type, String takControl) {
-        Instant now = Instant.now();
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                + "<event version=\"2.0\" uid=\"" + serverUid + "\" type=\"" + type + "\" how=\"m-g\" time=\"" + now
-                + "\" start=\"" + now + "\" stale=\"" + now.plusSeconds(60) + "\">"
-                + "<point lat=\"0.0\" lon=\"0.0\" hae=\"0.0\" ce=\"999999\" le=\"999999\"/>"
-                + "<detail><TakControl>" + takControl + "</TakControl></detail></event>";
-        return xml.getBytes(StandardCharsets.UTF_8);
+        long now = System.currentTimeMillis();
+        return CotXml.write(CotEvent.newBuilder().setUid(serverUid).setType(type).setHow("m-g")
+                .setSendTime(now).setStartTime(now).setStaleTime(now + 60_000)
+                .setCe(999_999).setLe(999_999)
+                .setDetail(Detail.newBuilder().setXmlDetail("<TakControl>" + takControl + "</TakControl>")).build());
     }
 
     /** Positions stored, refused (unreadable or by validation), events that are not positions, node states sent. */

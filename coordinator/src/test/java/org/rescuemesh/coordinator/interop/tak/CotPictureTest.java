@@ -44,8 +44,9 @@ class CotPictureTest {
 
     @Test
     void whatWeWriteReadsBackTheSame() {
-        CotEvent e = CotPicture.toEvent(agent(NodeStatus.NODE_STATUS_ALIVE), NOW).orElseThrow();
-        byte[] xml = CotXml.write(e, "SOS casualty found <urgent>");
+        CotEvent e = CotPicture.toEvent(agent(NodeStatus.NODE_STATUS_ALIVE).toBuilder()
+                .setStatusText("casualty found <urgent>").build(), NOW).orElseThrow();
+        byte[] xml = CotXml.write(e);
         assertThat(new String(xml, StandardCharsets.UTF_8)).contains("&quot;Doc&quot; &amp; co")
                 .contains("<remarks>SOS casualty found &lt;urgent&gt;</remarks>");
         CotEvent back = CotXml.read(xml).event();
