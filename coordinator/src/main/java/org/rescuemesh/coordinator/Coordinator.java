@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.agent.api.MessageRoutes;
@@ -50,6 +51,7 @@ import org.rescuemesh.coordinator.picture.HazelcastPictureStore;
 import org.rescuemesh.coordinator.picture.HazelcastSetup;
 import org.rescuemesh.coordinator.picture.PictureStore;
 import org.rescuemesh.agent.link.MacAddress;
+import org.rescuemesh.coordinator.interop.meshtastic.MeshtasticRadioLink;
 import org.rescuemesh.coordinator.interop.tak.TakStreamServer;
 import io.vertx.core.net.NetServer;
 import org.rescuemesh.proto.v1.NodeKind;
@@ -163,6 +165,7 @@ public final class Coordinator implements AutoCloseable {
     private HttpServer http;
     private HttpServer grpc;
     private NetServer takServer;
+    private final List<MeshtasticRadioLink> meshtasticRadios = new CopyOnWriteArrayList<>();
     private InetSocketAddress gossipAddress;
 
     private Coordinator(Settings settings) throws Exception {
@@ -325,6 +328,16 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /**
+     * Reads positions from a Meshtastic radio's client API at {@code host:port} (it keeps
+     * reconnecting until this coordinator closes); see {@link MeshtasticRadioLink}.
+     */
+    public MeshtasticRadioLink connectMeshtastic(String host, int port) {
+        MeshtasticRadioLink link = MeshtasticRadioLink.connect(vertx, ingest, host, port);
+        meshtasticRadios.add(link);
+        return link;
+    }
+
+    /**
      * Makes the command post's gossip behave like a radio on a routed mesh (the demo's field runs
      * on loopback): no traffic with {@code unreachable} addresses ("host:port"), and this fraction
      * of datagrams lost towards each radio neighbour. See {@code SwimMesh#blockPeers}.
@@ -356,6 +369,7 @@ public final class Coordinator implements AutoCloseable {
 
     @Override
     public void close() {
+        meshtasticRadios.forEach(MeshtasticRadioLink::close);
         if (planJobs != null) {
             planJobs.close();
         }

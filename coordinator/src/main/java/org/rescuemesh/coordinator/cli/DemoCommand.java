@@ -6,7 +6,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.coordinator.Coordinator;
+import org.rescuemesh.coordinator.interop.meshtastic.MeshtasticRadioLink;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
 import org.rescuemesh.coordinator.picture.Durability;
 import org.rescuemesh.coordinator.demo.AgencyFeed;
@@ -44,6 +46,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--tak-port", defaultValue = "8087", description = "TAK Cursor-on-Target stream (the picture "
             + "out, positions in): point ATAK/WinTAK/a TAK Server here (default ${DEFAULT-VALUE}; -1 = off)")
     int takPort;
+    @Option(names = "--meshtastic", paramLabel = "HOST[:PORT],…", description = "also read positions from these "
+            + "Meshtastic radios' client API (port 4403 by default); none by default")
+    String meshtastic;
     @Option(names = "--cluster-port", defaultValue = "5701", description = "Hazelcast member port (default ${DEFAULT-VALUE})")
     int clusterPort;
     @Option(names = "--seed", defaultValue = "42", description = "seed of the simulation (default ${DEFAULT-VALUE})")
@@ -64,7 +69,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logs.configure();
+        List<InetSocketAddress> meshtasticRadios;
         try {
+            meshtasticRadios = MeshtasticRadioLink.parseRadios(meshtastic);
             Ports.check("--http-port", httpPort);
             Ports.check("--grpc-port", grpcPort);
             Ports.check("--gossip-port", gossipPort);
@@ -135,6 +142,7 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("error: cannot start the simulated field: " + Ports.explain(e));
             return 1;
         }
+        meshtasticRadios.forEach(r -> coordinator.connectMeshtastic(r.getHostString(), r.getPort()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping demo…");
@@ -157,6 +165,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  gossip: " + host + ":" + coordinator.gossipAddress().getPort() + " (UDP)");
         if (coordinator.takPort() >= 0) {
             System.out.println("  TAK:    " + host + ":" + coordinator.takPort() + " (Cursor-on-Target stream, XML or TAK protocol 1)");
+        }
+        for (InetSocketAddress r : meshtasticRadios) {
+            System.out.println("  Meshtastic radio: " + HostPort.format(r) + " (positions of the nodes it hears)");
         }
         System.out.println("  radio:  " + (radioModel != null ? "terrain (who hears whom predicted over the demo's hills; "
                 + "--radio ideal: everyone hears everyone)" : "ideal (everyone hears everyone)"));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rescuemesh.agent.HostPort;
+import org.rescuemesh.coordinator.interop.meshtastic.MeshtasticRadioLink;
 import org.rescuemesh.agent.NodeIdentity;
 import org.rescuemesh.agent.cli.GossipCodecs;
 import org.rescuemesh.coordinator.Coordinator;
@@ -71,6 +72,8 @@ final class ServeCommand implements Callable<Integer> {
         public String radio = "uhf-handheld";
         /** TAK Cursor-on-Target stream input port; -1 = off. */
         public int takPort = -1;
+        /** Meshtastic radios' client APIs, host[:port],… (none by default). */
+        public String meshtastic = "";
     }
 
     @Option(names = "--config", description = "coordinator.yaml")
@@ -120,6 +123,9 @@ final class ServeCommand implements Callable<Integer> {
             + "TAK protocol 1) on this TCP port, e.g. 8087: they get the picture, and their atoms become agency positions "
             + "of agency 'tak'. "
             + "The protocol carries no credentials: off by default (-1)") Integer takPort;
+    @Option(names = "--meshtastic", paramLabel = "HOST[:PORT],…", description = "Meshtastic radios to read positions "
+            + "from over their client API (Wi-Fi/Ethernet boards, port 4403 by default): every node the radio hears "
+            + "becomes an asset of agency 'meshtastic'") String meshtastic;
 
     @Override
     public Integer call() throws Exception {
@@ -127,6 +133,7 @@ final class ServeCommand implements Callable<Integer> {
         Settings s;
         TokenRegistry tokens;
         Coordinator.Settings cs;
+        List<InetSocketAddress> radios;
         try {
             s = config == null ? new Settings() : new ObjectMapper(new YAMLFactory())
                     .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
@@ -158,6 +165,7 @@ final class ServeCommand implements Callable<Integer> {
             if (commandPostHeightM != null) s.commandPostHeightM = commandPostHeightM;
             if (radio != null) s.radio = radio;
             if (takPort != null) s.takPort = takPort;
+            if (meshtastic != null) s.meshtastic = meshtastic;
             NodeIdentity.require(s.nodeId);
             Ports.check("--http-port", s.httpPort);
             Ports.check("--grpc-port", s.grpcPort);
@@ -166,6 +174,7 @@ final class ServeCommand implements Callable<Integer> {
             if (s.takPort != -1) {
                 Ports.check("--tak-port", s.takPort);
             }
+            radios = MeshtasticRadioLink.parseRadios(s.meshtastic);
             if (s.tokensFile == null) {
                 throw new IllegalArgumentException("--tokens-file is required: without tokens nobody could use the API");
             }
@@ -218,6 +227,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("error: cannot start: " + Ports.explain(e));
             return 1;
         }
+        radios.forEach(r -> coordinator.connectMeshtastic(r.getHostString(), r.getPort()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             coordinator.close();
@@ -225,7 +235,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "coordinator-shutdown"));
         System.out.println("coordinator " + s.nodeId + ": http " + coordinator.httpPort() + ", grpc "
                 + coordinator.grpcPort() + ", gossip " + HostPort.format(coordinator.gossipAddress())
-                + (coordinator.takPort() < 0 ? "" : ", TAK CoT " + coordinator.takPort()));
+                + (coordinator.takPort() < 0 ? "" : ", TAK CoT " + coordinator.takPort())
+                + (radios.isEmpty() ? "" : ", Meshtastic radios " + radios.stream().map(HostPort::format).toList()));
         stopped.await();
         return 0;
     }

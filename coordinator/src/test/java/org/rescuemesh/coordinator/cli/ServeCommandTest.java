@@ -76,5 +76,9 @@ class ServeCommandTest {
         CliRun mac = serve("--mesh-mac", "02:00:00:00:00");
         assertThat(mac.exit()).isEqualTo(2);
         assertThat(mac.err()).contains("--mesh-mac: not a MAC address");
+
+        CliRun radioPort = serve("--meshtastic", "radio.local:44o3");
+        assertThat(radioPort.exit()).isEqualTo(2);
+        assertThat(radioPort.err()).contains("--meshtastic: 'radio.local:44o3': port is not a number");
     }
 }

@@ -1,0 +1,98 @@
+// Plays a Meshtastic radio's client API (TCP, the device's 0x94 0xC3 framing) for the
+// coordinator started with --meshtastic, with every message built and encoded by
+// @meshtastic/protobufs (the project's published definitions, not ours): waits for the
+// coordinator to connect and ask for the node database, sends it with one node's last position,
+// then a live position packet, and checks the REST picture. Usage:
+//   node meshtastic-check.mjs <listen port> <http base url> <token>
+import net from 'node:net';
+import assert from 'node:assert';
+import { create, toBinary, fromBinary } from '@bufbuild/protobuf';
+import { Mesh, Portnums } from '@meshtastic/protobufs';
+
+const [listenPort, httpBase, token] = process.argv.slice(2);
+if (!listenPort || !httpBase || !token) {
+  console.error('usage: node meshtastic-check.mjs <listen port> <http base url> <token>');
+  process.exit(2);
+}
+
+function frame(message) {
+  const body = toBinary(Mesh.FromRadioSchema, message);
+  return Buffer.concat([Buffer.from([0x94, 0xc3, body.length >> 8, body.length & 0xff]), Buffer.from(body)]);
+}
+
+async function node(id) {
+  const r = await fetch(`${httpBase}/api/v1/nodes/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${token}` } });
+  return r.status === 200 ? r.json() : null;
+}
+
+async function waitFor(id, test = () => true) {
+  let n = null;
+  for (let i = 0; i < 40; i++) {
+    n = await node(id);
+    if (n && test(n)) return n;
+    await new Promise(res => setTimeout(res, 250));
+  }
+  throw new Error(`${id} not as expected in /api/v1/nodes: ${JSON.stringify(n)}`);
+}
+
+let passed = 0, failed = 0;
+async function check(name, fn) {
+  try { await fn(); passed++; console.log(`ok   ${name}`); } catch (e) { failed++; console.log(`FAIL ${name}: ${e.message}`); }
+}
+
+// the coordinator dials us (it retries with back-off, so it may take a few seconds)
+const server = net.createServer();
+const connected = new Promise(res => server.once('connection', res));
+await new Promise(res => server.listen(Number(listenPort), '127.0.0.1', res));
+const socket = await Promise.race([connected,
+  new Promise((_, rej) => setTimeout(() => rej(new Error('coordinator never connected to the radio')), 20_000))]);
+let received = Buffer.alloc(0);
+socket.on('data', d => { received = Buffer.concat([received, d]); });
+
+const now = Math.floor(Date.now() / 1000);
+const medic = 0x5ca1ab1e;
+const boat = 0x00b0a700;
+
+await check('the coordinator asks for the node database (ToRadio want_config_id)', async () => {
+  for (let i = 0; i < 50 && received.length < 4; i++) await new Promise(res => setTimeout(res, 100));
+  assert.equal(received[0], 0x94);
+  assert.equal(received[1], 0xc3);
+  const len = received.readUInt16BE(2);
+  const want = fromBinary(Mesh.ToRadioSchema, received.subarray(4, 4 + len));
+  assert.equal(want.payloadVariant.case, 'wantConfigId');
+  socket.wantConfigId = want.payloadVariant.value;
+});
+
+await check('a node in the radio\'s database becomes an asset with its name', async () => {
+  socket.write(frame(create(Mesh.FromRadioSchema, { payloadVariant: { case: 'myInfo', value: { myNodeNum: 0x11 } } })));
+  socket.write(frame(create(Mesh.FromRadioSchema, {
+    payloadVariant: {
+      case: 'nodeInfo', value: {
+        num: medic, lastHeard: now - 30,
+        user: { id: '!5ca1ab1e', longName: 'Medic Bravo', shortName: 'MB' },
+        position: { latitudeI: 112431000, longitudeI: 1249987000, altitude: 12 },
+      },
+    },
+  })));
+  socket.write(frame(create(Mesh.FromRadioSchema, { payloadVariant: { case: 'configCompleteId', value: socket.wantConfigId ?? 1 } })));
+  const n = await waitFor(`meshtastic:${medic.toString(16).padStart(8, '0')}`);
+  assert.equal(n.kind, 'asset');
+  assert.equal(n.name, 'Medic Bravo (MB)');
+  assert.ok(Math.abs(n.lat - 11.2431) < 1e-9 && Math.abs(n.lon - 124.9987) < 1e-9, `position ${n.lat},${n.lon}`);
+});
+
+await check('a position packet heard on the mesh becomes an asset position', async () => {
+  const position = create(Mesh.PositionSchema, { latitudeI: 112600000, longitudeI: 1250150000, altitude: 3, groundSpeed: 36, groundTrack: 18000000 });
+  const packet = create(Mesh.MeshPacketSchema, {
+    from: boat, to: 0xffffffff, rxTime: now, rxSnr: 7.25, rxRssi: -92,
+    payloadVariant: { case: 'decoded', value: { portnum: Portnums.PortNum.POSITION_APP, payload: toBinary(Mesh.PositionSchema, position) } },
+  });
+  socket.write(frame(create(Mesh.FromRadioSchema, { payloadVariant: { case: 'packet', value: packet } })));
+  const n = await waitFor('meshtastic:00b0a700', x => x.lat !== null);
+  assert.ok(Math.abs(n.lat - 11.26) < 1e-9 && Math.abs(n.lon - 125.015) < 1e-9, `position ${n.lat},${n.lon}`);
+});
+
+socket.destroy();
+server.close();
+console.log(`meshtastic interop: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,204 @@
+package org.rescuemesh.coordinator.interop.meshtastic;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import org.rescuemesh.agent.HostPort;
+import org.rescuemesh.coordinator.auth.Principal;
+import org.rescuemesh.coordinator.auth.Scope;
+import org.rescuemesh.coordinator.ingest.IngestService;
+import org.rescuemesh.meshtastic.v2.FromRadio;
+import org.rescuemesh.meshtastic.v2.Heartbeat;
+import org.rescuemesh.meshtastic.v2.ToRadio;
+import org.rescuemesh.proto.v1.AssetPosition;
+
+/**
+ * The command post's Meshtastic radio, over its client API (TCP, port 4403 by default — what the
+ * phone apps use on Wi-Fi boards): asks for the node database, then stores every position the
+ * radio hears as an agency position of agency "meshtastic". Keeps the connection open with
+ * heartbeats and reconnects with back-off when the radio reboots or walks out of Wi-Fi range, so
+ * the coordinator can start before the radio does. A radio speaks to one API client at a time.
+ */
+public final class MeshtasticRadioLink implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(MeshtasticRadioLink.class.getName());
+    private static final Principal MESHTASTIC = new Principal(MeshtasticPositions.SOURCE, Set.of(Scope.INGEST));
+    /** The default client API port of Meshtastic firmware. */
+    public static final int DEFAULT_PORT = 4403;
+    /** Radios drop an API client they have not heard from in a few minutes. */
+    static final long HEARTBEAT_MS = 60_000;
+    static final long FIRST_RETRY_MS = 500;
+    static final long MAX_RETRY_MS = 10_000;
+
+    private final Vertx vertx;
+    private final IngestService ingest;
+    private final String host;
+    private final int port;
+    private final NetClient client;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong connects = new AtomicLong();
+    private volatile NetSocket socket;
+    private volatile boolean closed;
+    private long retryMs = FIRST_RETRY_MS;
+    private long heartbeatTimer = -1;
+    private long index;
+
+    private MeshtasticRadioLink(Vertx vertx, IngestService ingest, String host, int port) {
+        this.vertx = vertx;
+        this.ingest = ingest;
+        this.host = host;
+        this.port = port;
+        this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000).setTcpNoDelay(true));
+    }
+
+    /** Starts connecting to the radio at {@code host:port} (and keeps trying until closed). */
+    public static MeshtasticRadioLink connect(Vertx vertx, IngestService ingest, String host, int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("Meshtastic radio port must be 1..65535, got " + port);
+        }
+        MeshtasticRadioLink link = new MeshtasticRadioLink(vertx, ingest, host, port);
+        vertx.runOnContext(v -> link.dial());
+        return link;
+    }
+
+    /**
+     * The radios of a {@code --meshtastic} value: comma-separated {@code host} or {@code host:port}
+     * (default port {@value #DEFAULT_PORT}).
+     *
+     * @throws IllegalArgumentException naming the bad entry
+     */
+    public static List<InetSocketAddress> parseRadios(String value) {
+        List<InetSocketAddress> radios = new ArrayList<>();
+        for (String part : value == null ? new String[0] : value.split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            boolean hasPort = p.startsWith("[") ? p.contains("]:") : p.chars().filter(c -> c == ':').count() == 1;
+            InetSocketAddress a;
+            try {
+                a = HostPort.parse(hasPort ? p : (p.contains(":") ? "[" + p + "]" : p) + ":" + DEFAULT_PORT);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--meshtastic: " + e.getMessage(), e);
+            }
+            if (a.getPort() == 0) {
+                throw new IllegalArgumentException("--meshtastic: '" + p + "': a radio's port cannot be 0");
+            }
+            radios.add(a);
+        }
+        return radios;
+    }
+
+    private void dial() {
+        if (closed) {
+            return;
+        }
+        client.connect(port, host).onSuccess(this::attach).onFailure(e -> {
+            LOG.fine(() -> "Meshtastic radio " + host + ":" + port + " not reached: " + e.getMessage());
+            retryLater();
+        });
+    }
+
+    private void attach(NetSocket s) {
+        if (closed) {
+            s.close();
+            return;
+        }
+        socket = s;
+        retryMs = FIRST_RETRY_MS;
+        connects.incrementAndGet();
+        LOG.info("Meshtastic radio " + host + ":" + port + " connected");
+        // a fresh reader per connection: the radio starts over with its node database
+        RadioStreamDecoder decoder = new RadioStreamDecoder();
+        MeshtasticPositions positions = new MeshtasticPositions();
+        s.handler(chunk -> handle(decoder.feed(chunk.getBytes()), positions));
+        s.closeHandler(v -> {
+            socket = null;
+            vertx.cancelTimer(heartbeatTimer);
+            if (!closed) {
+                LOG.info("Meshtastic radio " + host + ":" + port + " disconnected; reconnecting");
+                retryLater();
+            }
+        });
+        s.exceptionHandler(e -> LOG.fine(() -> "Meshtastic radio " + host + ":" + port + ": " + e.getMessage()));
+        int configId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+        s.write(Buffer.buffer(RadioStreamDecoder.frame(ToRadio.newBuilder().setWantConfigId(configId).build())));
+        heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MS, id -> s.write(Buffer.buffer(RadioStreamDecoder.frame(
+                ToRadio.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build()))));
+    }
+
+    private void retryLater() {
+        if (closed) {
+            return;
+        }
+        long delay = retryMs;
+        retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
+        vertx.setTimer(delay, id -> dial());
+    }
+
+    private void handle(List<RadioStreamDecoder.Item> items, MeshtasticPositions positions) {
+        long now = System.currentTimeMillis();
+        for (RadioStreamDecoder.Item item : items) {
+            if (item instanceof RadioStreamDecoder.Message m) {
+                store(m.message(), positions, now);
+            } else if (item instanceof RadioStreamDecoder.Rejected r) {
+                rejected.incrementAndGet();
+                LOG.fine(() -> "Meshtastic frame skipped: " + r.reason());
+            }
+        }
+    }
+
+    private void store(FromRadio message, MeshtasticPositions positions, long now) {
+        List<AssetPosition> found;
+        try {
+            found = positions.read(message, now);
+        } catch (IllegalArgumentException e) {
+            rejected.incrementAndGet();
+            LOG.fine(() -> "Meshtastic packet skipped: " + e.getMessage());
+            return;
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        ingest.publish(MESHTASTIC, found, (int) Math.min(index++, Integer.MAX_VALUE)).onSuccess(ack -> {
+            accepted.addAndGet(ack.getAccepted());
+            if (ack.getRejected() > 0) {
+                rejected.addAndGet(ack.getRejected());
+                LOG.info("Meshtastic position of " + found.get(0).getAssetId() + " refused: "
+                        + ack.getRejections(0).getField() + " " + ack.getRejections(0).getReason());
+            }
+        }).onFailure(e -> {
+            rejected.addAndGet(found.size());
+            LOG.warning("Meshtastic position of " + found.get(0).getAssetId() + " not stored: " + e.getMessage());
+        });
+    }
+
+    /** Positions stored, frames/packets/positions refused, connections made so far; and whether one is open. */
+    public record Counts(long accepted, long rejected, long connects, boolean connected) {
+    }
+
+    public Counts counts() {
+        return new Counts(accepted.get(), rejected.get(), connects.get(), socket != null);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        NetSocket s = socket;
+        if (s != null) {
+            s.write(Buffer.buffer(RadioStreamDecoder.frame(ToRadio.newBuilder().setDisconnect(true).build())));
+            s.close();
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,137 @@
+package org.rescuemesh.coordinator.interop.meshtastic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonObject;
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rescuemesh.coordinator.Coordinator;
+import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.meshtastic.v2.FromRadio;
+import org.rescuemesh.meshtastic.v2.MyNodeInfo;
+import org.rescuemesh.meshtastic.v2.NodeInfo;
+import org.rescuemesh.meshtastic.v2.PortNum;
+import org.rescuemesh.meshtastic.v2.ToRadio;
+import org.rescuemesh.meshtastic.v2.User;
+
+/**
+ * A radio's client API on a real TCP socket (played by the test, speaking the device's framing):
+ * the coordinator asks for the node database, stores the positions in it and the ones heard
+ * afterwards, skips junk, and reconnects when the radio drops the connection.
+ */
+class MeshtasticRadioLinkTest {
+
+    private static final String TOKEN = "meshtastic-test-token";
+    private static Coordinator coordinator;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        coordinator = Coordinator.start(new Coordinator.Settings("cp-mesh", "127.0.0.1", 0, 0,
+                new InetSocketAddress("127.0.0.1", 0), List.of(), "rescuemesh-mt-" + ProcessHandle.current().pid(),
+                17300, List.of(), TokenRegistry.single(TOKEN, "test")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (coordinator != null) {
+            coordinator.close();
+        }
+    }
+
+    private JsonObject node(String id) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.httpPort()
+                + "/api/v1/nodes/" + id)).header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
+    }
+
+    /** Reads one framed ToRadio as the radio would. */
+    private static ToRadio readToRadio(InputStream in) throws Exception {
+        DataInputStream d = new DataInputStream(in);
+        assertThat(d.readUnsignedByte()).isEqualTo(0x94);
+        assertThat(d.readUnsignedByte()).isEqualTo(0xC3);
+        byte[] body = new byte[d.readUnsignedShort()];
+        d.readFully(body);
+        return ToRadio.parseFrom(body);
+    }
+
+    @Test
+    void nodeDatabaseAndLivePositionsBecomeAssetsAcrossAReconnect() throws Exception {
+        long now = System.currentTimeMillis();
+        int nowS = (int) (now / 1000);
+        try (ServerSocket radio = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            radio.setSoTimeout(20_000);
+            MeshtasticRadioLink link = coordinator.connectMeshtastic("127.0.0.1", radio.getLocalPort());
+            try (Socket client = radio.accept()) {
+                client.setSoTimeout(10_000);
+                ToRadio want = readToRadio(client.getInputStream());
+                assertThat(want.hasWantConfigId()).isTrue();
+                assertThat(want.getWantConfigId()).isNotZero();
+                OutputStream out = client.getOutputStream();
+                out.write("INFO | booting\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(RadioStreamDecoderTest.framed(FromRadio.newBuilder()
+                        .setMyInfo(MyNodeInfo.newBuilder().setMyNodeNum(0x11)).build()));
+                out.write(RadioStreamDecoderTest.framed(FromRadio.newBuilder().setNodeInfo(NodeInfo.newBuilder()
+                        .setNum(0x00c0ffee).setUser(User.newBuilder().setLongName("Medic Alpha").setShortName("MA"))
+                        .setPosition(MeshtasticPositionsTest.fix(11.2431, 124.9987)).setLastHeard(nowS - 60)).build()));
+                out.write(new byte[] {(byte) 0x94, (byte) 0xC3, 0, 2, (byte) 0xff, (byte) 0xff}); // unreadable frame
+                out.write(RadioStreamDecoderTest.framed(FromRadio.newBuilder().setConfigCompleteId(want.getWantConfigId()).build()));
+                out.write(RadioStreamDecoderTest.framed(MeshtasticPositionsTest.packet(0x00c0ffee, PortNum.POSITION_APP,
+                        MeshtasticPositionsTest.fix(11.2500, 125.0100).build().toByteString(), nowS)));
+                out.flush();
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    JsonObject n = node("meshtastic:00c0ffee");
+                    return n != null && n.getDouble("lat") == 11.25;
+                });
+                JsonObject medic = node("meshtastic:00c0ffee");
+                assertThat(medic.getString("name")).isEqualTo("Medic Alpha (MA)");
+                assertThat(medic.getString("kind")).isEqualTo("asset");
+                assertThat(medic.getString("source")).isEqualTo("agency:meshtastic");
+                assertThat(medic.getDouble("lon")).isEqualTo(125.01);
+                assertThat(link.counts().accepted()).isEqualTo(2);
+                assertThat(link.counts().rejected()).isEqualTo(1);
+            } // the radio drops the connection (reboot, out of Wi-Fi range)
+
+            try (Socket again = radio.accept()) {
+                again.setSoTimeout(10_000);
+                ToRadio want = readToRadio(again.getInputStream());
+                assertThat(want.hasWantConfigId()).isTrue();
+                again.getOutputStream().write(RadioStreamDecoderTest.framed(MeshtasticPositionsTest.packet(0x0000beef,
+                        PortNum.POSITION_APP, MeshtasticPositionsTest.fix(11.30, 124.90).build().toByteString(), nowS)));
+                again.getOutputStream().flush();
+                await().atMost(Duration.ofSeconds(10)).until(() -> node("meshtastic:0000beef") != null);
+                assertThat(node("meshtastic:0000beef").getString("name")).isEqualTo("!0000beef");
+                assertThat(link.counts().connects()).isEqualTo(2);
+                assertThat(link.counts().connected()).isTrue();
+            }
+            link.close();
+        }
+    }
+
+    @Test
+    void radioAddressesAreParsedWithTheDefaultPortAndBadOnesNamed() {
+        assertThat(MeshtasticRadioLink.parseRadios("meshtastic.local, 10.0.0.5:4404,[fe80::1]"))
+                .extracting(a -> a.getHostString() + " " + a.getPort())
+                .containsExactly("meshtastic.local 4403", "10.0.0.5 4404", "fe80:0:0:0:0:0:0:1 4403");
+        assertThat(MeshtasticRadioLink.parseRadios("")).isEmpty();
+        assertThat(MeshtasticRadioLink.parseRadios(null)).isEmpty();
+        assertThatThrownBy(() -> MeshtasticRadioLink.parseRadios("10.0.0.5:0")).hasMessage("--meshtastic: '10.0.0.5:0': a radio's port cannot be 0");
+        assertThatThrownBy(() -> MeshtasticRadioLink.parseRadios("10.0.0.5:radio")).hasMessage("--meshtastic: '10.0.0.5:radio': port is not a number");
+    }
+}
