@@ -49,8 +49,14 @@ public final class MeshtasticPositions {
             if (!n.hasPosition()) {
                 return List.of();
             }
-            // from the radio's node database: the time it last heard the node is when the position held
-            return position(n.getNum(), n.getPosition(), toMillis(n.getLastHeard()), receivedAtMs).stream().toList();
+            // from the radio's node database: the time it last heard the node is when the position held.
+            // Without any time it may be days old; shown as current it would send a team to the wrong
+            // place, so it waits for the node's next live report instead.
+            Position pos = n.getPosition();
+            if (n.getLastHeard() == 0 && pos.getTimestamp() == 0 && pos.getTime() == 0) {
+                return List.of();
+            }
+            return position(n.getNum(), pos, toMillis(n.getLastHeard()), receivedAtMs).stream().toList();
         }
         if (message.hasPacket() && message.getPacket().hasDecoded()) {
             return fromPacket(message.getPacket(), receivedAtMs);

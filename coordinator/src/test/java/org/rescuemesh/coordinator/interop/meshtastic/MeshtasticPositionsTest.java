@@ -75,6 +75,9 @@ class MeshtasticPositionsTest {
         // a node known without a position gives its name for later, and nothing to store now
         assertThat(positions.read(FromRadio.newBuilder().setNodeInfo(NodeInfo.newBuilder().setNum(5)
                 .setUser(User.newBuilder().setLongName("Dog Team"))).build(), NOW)).isEmpty();
+        // an undated entry of the database may be days old: not shown as current
+        assertThat(positions.read(FromRadio.newBuilder().setNodeInfo(NodeInfo.newBuilder().setNum(6)
+                .setPosition(fix(11.1, 125.1))).build(), NOW)).isEmpty();
         AssetPosition dog = positions.read(packet(5, PortNum.POSITION_APP, fix(11.0, 125.0).build().toByteString(), 0), NOW).get(0);
         assertThat(dog.getLabel()).isEqualTo("Dog Team");
         assertThat(Timestamps.toMillis(dog.getObservedAt())).isEqualTo(NOW); // no clock anywhere: reception
