@@ -2,7 +2,7 @@
 // coordinator started with --meshtastic, with every message built and encoded by
 // @meshtastic/protobufs (the project's published definitions, not ours): waits for the
 // coordinator to connect and ask for the node database, sends it with one node's last position,
-// then a live position packet, and checks the REST picture. Usage:
+// then a live position packet and a text message, and checks the REST picture and inbox. Usage:
 //   node meshtastic-check.mjs <listen port> <http base url> <token>
 import net from 'node:net';
 import assert from 'node:assert';
@@ -90,6 +90,23 @@ await check('a position packet heard on the mesh becomes an asset position', asy
   socket.write(frame(create(Mesh.FromRadioSchema, { payloadVariant: { case: 'packet', value: packet } })));
   const n = await waitFor('meshtastic:00b0a700', x => x.lat !== null);
   assert.ok(Math.abs(n.lat - 11.26) < 1e-9 && Math.abs(n.lon - 125.015) < 1e-9, `position ${n.lat},${n.lon}`);
+});
+
+await check('a text message heard on the mesh lands in the command post\'s inbox', async () => {
+  const packet = create(Mesh.MeshPacketSchema, {
+    from: medic, to: 0xffffffff, id: 0x1d2c3b4a, rxTime: now,
+    payloadVariant: { case: 'decoded', value: { portnum: Portnums.PortNum.TEXT_MESSAGE_APP, payload: new TextEncoder().encode('SOS two injured at the bridge') } },
+  });
+  socket.write(frame(create(Mesh.FromRadioSchema, { payloadVariant: { case: 'packet', value: packet } })));
+  let found = null;
+  for (let i = 0; i < 40 && !found; i++) {
+    const r = await fetch(`${httpBase}/api/v1/messages?direction=in`, { headers: { authorization: `Bearer ${token}` } });
+    found = (await r.json()).find(m => m.id === 'meshtastic-5ca1ab1e-1d2c3b4a');
+    if (!found) await new Promise(res => setTimeout(res, 250));
+  }
+  assert.ok(found, 'message never listed in /api/v1/messages?direction=in');
+  assert.equal(found.text, 'Medic Bravo (MB): SOS two injured at the bridge');
+  assert.ok(JSON.stringify(found).includes('sos'), JSON.stringify(found));
 });
 
 socket.destroy();

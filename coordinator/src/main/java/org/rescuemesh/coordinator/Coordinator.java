@@ -328,11 +328,11 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /**
-     * Reads positions from a Meshtastic radio's client API at {@code host:port} (it keeps
-     * reconnecting until this coordinator closes); see {@link MeshtasticRadioLink}.
+     * Reads positions and text messages from a Meshtastic radio's client API at {@code host:port}
+     * (it keeps reconnecting until this coordinator closes); see {@link MeshtasticRadioLink}.
      */
     public MeshtasticRadioLink connectMeshtastic(String host, int port) {
-        MeshtasticRadioLink link = MeshtasticRadioLink.connect(vertx, ingest, host, port);
+        MeshtasticRadioLink link = MeshtasticRadioLink.connect(vertx, ingest, relay::acceptFromGateway, host, port);
         meshtasticRadios.add(link);
         return link;
     }

@@ -159,12 +159,48 @@ public final class RelayCore {
             refused++;
             return List.of();
         }
-        StoredMessage candidate = new StoredMessage(m, false, false, fromPeer, nowMs, List.of());
-        if (candidate.expired(nowMs)) {
+        if (new StoredMessage(m, false, false, fromPeer, nowMs, List.of()).expired(nowMs)) {
             expiredOnArrival++;
             return List.of();
         }
-        boolean recipient = candidate.destination().includes(selfId, selfProfile);
+        try {
+            return List.of(receiptTo(fromPeer, adopt(fromPeer, m, nowMs).receipts().get(0)));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot store message " + m.getMessageId() + ": refusing it", e);
+            return List.of(receiptTo(fromPeer, RelayReceipt.newBuilder().setMessageId(m.getMessageId()).setById(selfId)
+                    .setState(MessageState.MESSAGE_STATE_FAILED).setAt(Timestamps.fromMillis(nowMs)).build()));
+        }
+    }
+
+    /**
+     * A message that reached this node over another network (a Meshtastic radio's channel, say),
+     * straight from its origin: stored and journaled like a hand-over, so it is listed and kept like
+     * any arrival. There is no member to answer, so no receipt goes out. A message already held is
+     * returned as it is.
+     *
+     * @throws IllegalArgumentException when the message breaks a rule or expired before it arrived
+     * @throws IOException              when it could not be made durable (it is then not kept)
+     */
+    public StoredMessage onGateway(RelayMessage m, long nowMs) throws IOException {
+        MessageRules.check(m);
+        StoredMessage known = messages.get(m.getMessageId());
+        if (known != null) {
+            duplicates++;
+            return known;
+        }
+        if (m.getFromId().equals(selfId)) {
+            throw new IllegalArgumentException("from_id names this node itself");
+        }
+        if (new StoredMessage(m, false, false, m.getFromId(), nowMs, List.of()).expired(nowMs)) {
+            expiredOnArrival++;
+            throw new IllegalArgumentException("message " + m.getMessageId() + " expired before it arrived");
+        }
+        return adopt(m.getFromId(), m, nowMs);
+    }
+
+    /** Journals a message handed over by {@code fromPeer} with this node's receipt (delivered or forwarded). */
+    private StoredMessage adopt(String fromPeer, RelayMessage m, long nowMs) throws IOException {
+        boolean recipient = Destination.parse(m.getTo()).includes(selfId, selfProfile);
         RelayReceipt receipt = RelayReceipt.newBuilder().setMessageId(m.getMessageId()).setById(selfId)
                 .setState(recipient ? MessageState.MESSAGE_STATE_DELIVERED : MessageState.MESSAGE_STATE_FORWARDED)
                 .setAt(Timestamps.fromMillis(nowMs)).build();
@@ -173,13 +209,12 @@ public final class RelayCore {
                     new JournalEntry.Receipt(receipt)));
         } catch (IOException e) {
             storeFailures++;
-            LOG.log(Level.WARNING, "cannot store message " + m.getMessageId() + ": refusing it", e);
-            return List.of(receiptTo(fromPeer, RelayReceipt.newBuilder(receipt)
-                    .setState(MessageState.MESSAGE_STATE_FAILED).build()));
+            throw e;
         }
         received++;
-        messages.put(m.getMessageId(), new StoredMessage(m, false, recipient, fromPeer, nowMs, List.of(receipt)));
-        return List.of(receiptTo(fromPeer, receipt));
+        StoredMessage s = new StoredMessage(m, false, recipient, fromPeer, nowMs, List.of(receipt));
+        messages.put(m.getMessageId(), s);
+        return s;
     }
 
     /** A receipt about a message held here: journal it when new. */

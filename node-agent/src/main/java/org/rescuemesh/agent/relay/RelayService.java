@@ -71,6 +71,17 @@ public final class RelayService implements AutoCloseable {
         return done;
     }
 
+    /**
+     * A message that arrived over another network straight from its origin (see {@link
+     * RelayCore#onGateway}); completes once it is on disk, exceptionally with an
+     * {@link IllegalArgumentException} naming a broken rule or an {@link IOException}.
+     */
+    public CompletableFuture<StoredMessage> acceptFromGateway(RelayMessage message) {
+        CompletableFuture<StoredMessage> done = call(() -> core.onGateway(message, clock.getAsLong()));
+        done.thenRun(this::tickSoon);
+        return done;
+    }
+
     /** Relay or receipt from the gossip loop (sender id as in its envelope); never blocks the caller. */
     public void onMessage(String senderId, GossipMessage message) {
         execute(() -> {

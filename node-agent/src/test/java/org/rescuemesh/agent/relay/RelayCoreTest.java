@@ -215,6 +215,38 @@ class RelayCoreTest {
     }
 
     @Test
+    void aMessageFromAnotherNetworkIsKeptAcrossARestartAndForwardedWhenNotForThisNode() throws Exception {
+        VirtualField f = field(RelayConfig.lan());
+        f.contact = (a, b) -> pairs("AB").test(a, b);
+        RelayMessage fromRadio = draft("meshtastic-1234abcd-00000001", "node:A", MessagePriority.MESSAGE_PRIORITY_SOS, 3600)
+                .toBuilder().setFromId("meshtastic:1234abcd").setHopsLeft(4)
+                .setCreatedAt(com.google.protobuf.util.Timestamps.fromMillis(f.now)).build();
+        StoredMessage atA = f.cores.get("A").onGateway(fromRadio, f.now);
+        assertThat(atA.inbound()).isTrue();
+        assertThat(f.cores.get("A").inbound()).extracting(StoredMessage::id).containsExactly("meshtastic-1234abcd-00000001");
+        // heard again (the radio repeats it): held once
+        assertThat(f.cores.get("A").onGateway(fromRadio, f.now + 1_000).receivedAtMs()).isEqualTo(atA.receivedAtMs());
+        assertThat(f.cores.get("A").stats().duplicates()).isEqualTo(1);
+
+        f.crash("A");
+        f.open("A");
+        assertThat(f.cores.get("A").inbound()).extracting(s -> s.message().getText()).containsExactly(fromRadio.getText());
+
+        // addressed to someone else: carried on like any hand-over
+        f.cores.get("A").onGateway(fromRadio.toBuilder().setMessageId("meshtastic-1234abcd-00000002").setTo("node:B").build(), f.now);
+        f.runUntil(f.now + 2_000, 500);
+        assertThat(f.cores.get("B").inbound()).extracting(StoredMessage::id).containsExactly("meshtastic-1234abcd-00000002");
+
+        assertThatThrownBy(() -> f.cores.get("A").onGateway(fromRadio.toBuilder().setMessageId("m-x").setFromId("A").build(), f.now))
+                .hasMessageContaining("names this node itself");
+        assertThatThrownBy(() -> f.cores.get("A").onGateway(fromRadio.toBuilder().setMessageId("m-y").setLifetimeS(0).build(), f.now))
+                .hasMessageContaining("lifetime");
+        assertThatThrownBy(() -> f.cores.get("A").onGateway(fromRadio.toBuilder().setMessageId("m-z").setLifetimeS(1)
+                .setCreatedAt(com.google.protobuf.util.Timestamps.fromMillis(f.now - 60_000)).build(), f.now))
+                .hasMessageContaining("expired before it arrived");
+    }
+
+    @Test
     void carrierThatCrashesAfterCustodyStillDeliversAfterRestart() throws Exception {
         VirtualField f = field(RelayConfig.lan());
         long t0 = f.now;

@@ -37,14 +37,18 @@ public final class MeshtasticPositions {
     static final double UNITS_PER_DEGREE = 1e7;
     private static final double METRES_PER_DEGREE = 111_320;
 
+    /** Nodes remembered (names, last fixes): a mesh has a few hundred; a flood of made-up numbers must not grow without end. */
+    static final int MAX_NODES = 10_000;
+
     private final Map<Integer, User> names = new HashMap<>();
+    private final Map<Integer, AssetPosition> lastFixes = new HashMap<>();
 
     /** The asset positions {@code message} carries (none for most messages). */
     public List<AssetPosition> read(FromRadio message, long receivedAtMs) {
         if (message.hasNodeInfo()) {
             NodeInfo n = message.getNodeInfo();
             if (n.hasUser()) {
-                names.put(n.getNum(), n.getUser());
+                remember(names, n.getNum(), n.getUser());
             }
             if (!n.hasPosition()) {
                 return List.of();
@@ -72,7 +76,7 @@ public final class MeshtasticPositions {
                         .stream().toList();
             }
             if (data.getPortnum() == PortNum.NODEINFO_APP) {
-                names.put(p.getFrom(), User.parseFrom(data.getPayload()));
+                remember(names, p.getFrom(), User.parseFrom(data.getPayload()));
             }
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("unreadable " + data.getPortnum() + " payload from node "
@@ -104,7 +108,12 @@ public final class MeshtasticPositions {
             a.setHeadingDeg(pos.getGroundTrack() * 1e-5);
         }
         a.setLabel(label(node));
-        return Optional.of(a.build());
+        AssetPosition fix = a.build();
+        AssetPosition known = lastFixes.get(node);
+        if (known == null || Timestamps.compare(fix.getObservedAt(), known.getObservedAt()) >= 0) {
+            remember(lastFixes, node, fix);
+        }
+        return Optional.of(fix);
     }
 
     static long observedAt(Position pos, long radioTimeMs, long receivedAtMs) {
@@ -135,7 +144,19 @@ public final class MeshtasticPositions {
         return "meshtastic:" + String.format("%08x", node);
     }
 
-    private String label(int node) {
+    private static <V> void remember(Map<Integer, V> map, int node, V value) {
+        if (map.size() < MAX_NODES || map.containsKey(node)) {
+            map.put(node, value);
+        }
+    }
+
+    /** The newest position read of {@code node}, if any. */
+    public Optional<AssetPosition> lastFix(int node) {
+        return Optional.ofNullable(lastFixes.get(node));
+    }
+
+    /** The name {@code node} announced, or its Meshtastic id ("!" and 8 hex digits) while none is known. */
+    public String label(int node) {
         User u = names.get(node);
         if (u == null || u.getLongName().isBlank()) {
             return "!" + String.format("%08x", node);

@@ -9,8 +9,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.coordinator.auth.Principal;
@@ -20,11 +22,13 @@ import org.rescuemesh.meshtastic.v2.FromRadio;
 import org.rescuemesh.meshtastic.v2.Heartbeat;
 import org.rescuemesh.meshtastic.v2.ToRadio;
 import org.rescuemesh.proto.v1.AssetPosition;
+import org.rescuemesh.proto.v1.RelayMessage;
 
 /**
  * The command post's Meshtastic radio, over its client API (TCP, port 4403 by default — what the
  * phone apps use on Wi-Fi boards): asks for the node database, then stores every position the
- * radio hears as an agency position of agency "meshtastic". Keeps the connection open with
+ * radio hears as an agency position of agency "meshtastic", and every text message in the command
+ * post's message store. Keeps the connection open with
  * heartbeats and reconnects with back-off when the radio reboots or walks out of Wi-Fi range, so
  * the coordinator can start before the radio does. A radio speaks to one API client at a time.
  */
@@ -41,11 +45,13 @@ public final class MeshtasticRadioLink implements AutoCloseable {
 
     private final Vertx vertx;
     private final IngestService ingest;
+    private final Function<RelayMessage, CompletableFuture<?>> messages;
     private final String host;
     private final int port;
     private final NetClient client;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong texts = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private volatile NetSocket socket;
     private volatile boolean closed;
@@ -53,20 +59,28 @@ public final class MeshtasticRadioLink implements AutoCloseable {
     private long heartbeatTimer = -1;
     private long index;
 
-    private MeshtasticRadioLink(Vertx vertx, IngestService ingest, String host, int port) {
+    private MeshtasticRadioLink(Vertx vertx, IngestService ingest, Function<RelayMessage, CompletableFuture<?>> messages,
+                                String host, int port) {
         this.vertx = vertx;
         this.ingest = ingest;
+        this.messages = messages;
         this.host = host;
         this.port = port;
         this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000).setTcpNoDelay(true));
     }
 
-    /** Starts connecting to the radio at {@code host:port} (and keeps trying until closed). */
-    public static MeshtasticRadioLink connect(Vertx vertx, IngestService ingest, String host, int port) {
+    /**
+     * Starts connecting to the radio at {@code host:port} (and keeps trying until closed).
+     *
+     * @param messages stores a text message the radio heard in the command post's message store
+     *                 (completes once it is on disk)
+     */
+    public static MeshtasticRadioLink connect(Vertx vertx, IngestService ingest,
+                                              Function<RelayMessage, CompletableFuture<?>> messages, String host, int port) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("Meshtastic radio port must be 1..65535, got " + port);
         }
-        MeshtasticRadioLink link = new MeshtasticRadioLink(vertx, ingest, host, port);
+        MeshtasticRadioLink link = new MeshtasticRadioLink(vertx, ingest, messages, host, port);
         vertx.runOnContext(v -> link.dial());
         return link;
     }
@@ -162,6 +176,7 @@ public final class MeshtasticRadioLink implements AutoCloseable {
         List<AssetPosition> found;
         try {
             found = positions.read(message, now);
+            MeshtasticTexts.toMessage(message, now, positions).ifPresent(this::keep);
         } catch (IllegalArgumentException e) {
             rejected.incrementAndGet();
             LOG.fine(() -> "Meshtastic packet skipped: " + e.getMessage());
@@ -183,12 +198,27 @@ public final class MeshtasticRadioLink implements AutoCloseable {
         });
     }
 
-    /** Positions stored, frames/packets/positions refused, connections made so far; and whether one is open. */
-    public record Counts(long accepted, long rejected, long connects, boolean connected) {
+    private void keep(RelayMessage text) {
+        messages.apply(text).whenComplete((stored, e) -> {
+            if (e == null) {
+                texts.incrementAndGet();
+            } else {
+                rejected.incrementAndGet();
+                LOG.warning("Meshtastic message " + text.getMessageId() + " from " + text.getFromId() + " not stored: "
+                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            }
+        });
+    }
+
+    /**
+     * Positions stored, text messages stored, frames/packets/positions/messages refused, connections
+     * made so far; and whether one is open.
+     */
+    public record Counts(long accepted, long texts, long rejected, long connects, boolean connected) {
     }
 
     public Counts counts() {
-        return new Counts(accepted.get(), rejected.get(), connects.get(), socket != null);
+        return new Counts(accepted.get(), texts.get(), rejected.get(), connects.get(), socket != null);
     }
 
     @Override

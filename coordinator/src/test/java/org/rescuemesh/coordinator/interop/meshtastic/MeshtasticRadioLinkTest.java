@@ -32,7 +32,8 @@ import org.rescuemesh.meshtastic.v2.User;
 /**
  * A radio's client API on a real TCP socket (played by the test, speaking the device's framing):
  * the coordinator asks for the node database, stores the positions in it and the ones heard
- * afterwards, skips junk, and reconnects when the radio drops the connection.
+ * afterwards and a text message in the command post's inbox, skips junk, and reconnects when the
+ * radio drops the connection.
  */
 class MeshtasticRadioLinkTest {
 
@@ -59,6 +60,14 @@ class MeshtasticRadioLinkTest {
                 + "/api/v1/nodes/" + id)).header("Authorization", "Bearer " + TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
+    }
+
+    private io.vertx.core.json.JsonArray inbox() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.httpPort()
+                + "/api/v1/messages?direction=in")).header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return new io.vertx.core.json.JsonArray(r.body());
     }
 
     /** Reads one framed ToRadio as the radio would. */
@@ -106,6 +115,17 @@ class MeshtasticRadioLinkTest {
                 assertThat(medic.getDouble("lon")).isEqualTo(125.01);
                 assertThat(link.counts().accepted()).isEqualTo(2);
                 assertThat(link.counts().rejected()).isEqualTo(1);
+
+                FromRadio sos = MeshtasticPositionsTest.packet(0x00c0ffee, PortNum.TEXT_MESSAGE_APP,
+                        com.google.protobuf.ByteString.copyFromUtf8("SOS two injured at the bridge"), nowS);
+                out.write(RadioStreamDecoderTest.framed(sos.toBuilder().setPacket(sos.getPacket().toBuilder().setId(0x77)).build()));
+                out.flush();
+                await().atMost(Duration.ofSeconds(10)).until(() -> inbox().size() == 1);
+                JsonObject message = inbox().getJsonObject(0);
+                assertThat(message.getString("id")).isEqualTo("meshtastic-00c0ffee-00000077");
+                assertThat(message.getString("text")).isEqualTo("Medic Alpha (MA): SOS two injured at the bridge");
+                assertThat(message.encode()).contains("sos").contains("11.25");
+                assertThat(link.counts().texts()).isEqualTo(1);
             } // the radio drops the connection (reboot, out of Wi-Fi range)
 
             try (Socket again = radio.accept()) {

@@ -1,0 +1,73 @@
+package org.rescuemesh.coordinator.interop.meshtastic;
+
+import com.google.protobuf.util.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.rescuemesh.coordinator.ingest.PositionValidator;
+import org.rescuemesh.meshtastic.v2.Data;
+import org.rescuemesh.meshtastic.v2.FromRadio;
+import org.rescuemesh.meshtastic.v2.MeshPacket;
+import org.rescuemesh.meshtastic.v2.PortNum;
+import org.rescuemesh.proto.v1.AssetPosition;
+import org.rescuemesh.proto.v1.GeoPosition;
+import org.rescuemesh.proto.v1.MessagePriority;
+import org.rescuemesh.proto.v1.RelayMessage;
+
+/**
+ * Text messages heard by the command post's Meshtastic radio (its channels and direct messages
+ * to it), as messages to the command post's store: listed with the teams' messages, journaled,
+ * kept across restarts. The sender's name leads the text (the store knows senders by id only) and
+ * the sender's last known position rides along, so "two injured here" can be placed on the map.
+ * Sans-I/O.
+ */
+public final class MeshtasticTexts {
+
+    /** Kept as long as the teams' own routine messages. */
+    static final int LIFETIME_S = 24 * 3_600;
+    /** The command post keeps them; they are not carried on into our mesh. */
+    static final int HOPS_LEFT = 0;
+    /**
+     * Meshtastic has no priority a person can set; its canned "alert" messages carry the bell
+     * character, and people in trouble write SOS or MAYDAY first.
+     */
+    private static final Pattern DISTRESS = Pattern.compile("(?is)^\\W*(sos|mayday)\\b.*|.*\u0007.*");
+
+    private MeshtasticTexts() {
+    }
+
+    /** The message a text packet carries, for the command post; empty for any other message. */
+    public static Optional<RelayMessage> toMessage(FromRadio message, long receivedAtMs, MeshtasticPositions known) {
+        if (!message.hasPacket() || !message.getPacket().hasDecoded()
+                || message.getPacket().getDecoded().getPortnum() != PortNum.TEXT_MESSAGE_APP) {
+            return Optional.empty();
+        }
+        MeshPacket p = message.getPacket();
+        Data data = p.getDecoded();
+        String text = data.getPayload().toString(StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        long rx = Integer.toUnsignedLong(p.getRxTime()) * 1000;
+        long createdAt = rx == 0 || rx > receivedAtMs + PositionValidator.MAX_FUTURE_MS ? receivedAtMs : rx;
+        RelayMessage.Builder m = RelayMessage.newBuilder()
+                // the packet id is the sender's, random per packet: a repeat (or a second radio) is the same message
+                .setMessageId(p.getId() != 0 ? String.format("meshtastic-%08x-%08x", p.getFrom(), p.getId())
+                        : String.format("meshtastic-%08x-t%d", p.getFrom(), createdAt))
+                .setFromId(MeshtasticPositions.assetId(p.getFrom()))
+                .setTo("coordinator")
+                .setPriority(DISTRESS.matcher(text).matches() ? MessagePriority.MESSAGE_PRIORITY_SOS
+                        : MessagePriority.MESSAGE_PRIORITY_ROUTINE)
+                .setText(known.label(p.getFrom()) + ": " + text.replace("\u0007", ""))
+                .setCreatedAt(Timestamps.fromMillis(createdAt))
+                .setLifetimeS(LIFETIME_S)
+                .setHopsLeft(HOPS_LEFT);
+        known.lastFix(p.getFrom()).ifPresent(fix -> m.setPosition(where(fix)));
+        return Optional.of(m.build());
+    }
+
+    private static GeoPosition where(AssetPosition fix) {
+        return GeoPosition.newBuilder().setLatDeg(fix.getLat()).setLonDeg(fix.getLon()).setAccuracyM(fix.getAccuracyM())
+                .setObservedAt(fix.getObservedAt()).setSource(MeshtasticPositions.SOURCE).build();
+    }
+}
