@@ -4,7 +4,7 @@
 //   node cot-check.mjs <tak host:port> <http base url> <token>
 import net from 'node:net';
 import assert from 'node:assert';
-import { CoTParser } from '@tak-ps/node-cot';
+import { CoTParser, DirectChat } from '@tak-ps/node-cot';
 
 const [target, httpBase, token] = process.argv.slice(2);
 if (!target || !httpBase || !token) {
@@ -83,6 +83,24 @@ await check('TAK protocol 1 frame (node-cot protobuf) becomes an asset', async (
   const n = await waitFor('rescue-boat-9');
   assert.equal(n.name, 'Boat 9');
   assert.ok(Math.abs(n.lat - 11.205) < 1e-9, `lat ${n.lat}`);
+});
+
+await check('a GeoChat (node-cot DirectChat, protocol 1) lands in the command post\'s inbox', async () => {
+  const chat = new DirectChat({
+    from: { uid: 'ANDROID-interop-1', callsign: 'Medic 1' },
+    to: { uid: 'All Chat Rooms', callsign: 'All Chat Rooms' },
+    message: 'SOS two trapped in the school', messageId: '0f8c7a52-5d1e-4a8e-9d55-1c2b3a4d5e6f',
+  });
+  socket.write(frame(await CoTParser.to_proto(chat, 1)));
+  let found = null;
+  for (let i = 0; i < 40 && !found; i++) {
+    const r = await fetch(`${httpBase}/api/v1/messages?direction=in`, { headers: { authorization: `Bearer ${token}` } });
+    found = (await r.json()).find(m => m.id === 'tak-0f8c7a52-5d1e-4a8e-9d55-1c2b3a4d5e6f');
+    if (!found) await new Promise(res => setTimeout(res, 250));
+  }
+  assert.ok(found, 'chat never listed in /api/v1/messages?direction=in');
+  assert.equal(found.text, 'Medic 1 [All Chat Rooms]: SOS two trapped in the school');
+  assert.ok(JSON.stringify(found).includes('sos'), JSON.stringify(found));
 });
 
 await check('our picture as CoT XML parses with node-cot: the demo teams as friendly ground units', async () => {

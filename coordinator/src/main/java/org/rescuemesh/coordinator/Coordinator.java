@@ -247,7 +247,7 @@ public final class Coordinator implements AutoCloseable {
         grpc = vertx.createHttpServer(serverOptions(settings.grpcPort()))
                 .requestHandler(grpcServer).listen().await();
         if (settings.takPort() >= 0) {
-            TakStreamServer tak = new TakStreamServer(ingest, store::all, settings.nodeId());
+            TakStreamServer tak = new TakStreamServer(ingest, relay::acceptFromGateway, store::all, settings.nodeId());
             store.onNodeChange(tak::publish);
             takServer = tak.listen(vertx, settings.bindHost(), settings.takPort()).await();
         }

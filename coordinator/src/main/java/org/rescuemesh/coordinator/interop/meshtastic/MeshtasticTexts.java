@@ -3,8 +3,8 @@ package org.rescuemesh.coordinator.interop.meshtastic;
 import com.google.protobuf.util.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.rescuemesh.coordinator.ingest.PositionValidator;
+import org.rescuemesh.coordinator.interop.DistressCall;
 import org.rescuemesh.meshtastic.v2.Data;
 import org.rescuemesh.meshtastic.v2.FromRadio;
 import org.rescuemesh.meshtastic.v2.MeshPacket;
@@ -27,12 +27,6 @@ public final class MeshtasticTexts {
     static final int LIFETIME_S = 24 * 3_600;
     /** The command post keeps them; they are not carried on into our mesh. */
     static final int HOPS_LEFT = 0;
-    /**
-     * Meshtastic has no priority a person can set; its canned "alert" messages carry the bell
-     * character, and people in trouble write SOS or MAYDAY first.
-     */
-    private static final Pattern DISTRESS = Pattern.compile("(?is)^\\W*(sos|mayday)\\b.*|.*\u0007.*");
-
     private MeshtasticTexts() {
     }
 
@@ -56,9 +50,9 @@ public final class MeshtasticTexts {
                         : String.format("meshtastic-%08x-t%d", p.getFrom(), createdAt))
                 .setFromId(MeshtasticPositions.assetId(p.getFrom()))
                 .setTo("coordinator")
-                .setPriority(DISTRESS.matcher(text).matches() ? MessagePriority.MESSAGE_PRIORITY_SOS
+                .setPriority(DistressCall.in(text) ? MessagePriority.MESSAGE_PRIORITY_SOS
                         : MessagePriority.MESSAGE_PRIORITY_ROUTINE)
-                .setText(known.label(p.getFrom()) + ": " + text.replace("\u0007", ""))
+                .setText(known.label(p.getFrom()) + ": " + text.replace(String.valueOf(DistressCall.BELL), ""))
                 .setCreatedAt(Timestamps.fromMillis(createdAt))
                 .setLifetimeS(LIFETIME_S)
                 .setHopsLeft(HOPS_LEFT);

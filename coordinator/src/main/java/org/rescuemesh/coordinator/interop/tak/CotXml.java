@@ -20,7 +20,8 @@ import org.rescuemesh.tak.v1.Track;
  * Reads one Cursor-on-Target XML {@code <event>} into the same {@link CotEvent} the TAK protocol
  * carries, so both encodings meet one mapping. Only the parts a picture needs are read: the
  * event's attributes, its {@code <point>}, and in {@code <detail>} the contact callsign, the
- * {@code __group}, status battery, track speed/course and a TAK protocol request. Hardened: no
+ * {@code __group}, status battery, track speed/course, a TAK protocol request, and a chat's
+ * {@code __chat}, {@code chatgrp}, {@code link} and {@code remarks} (kept in {@code xmlDetail}). Hardened: no
  * DTDs, no external entities (a CoT port is reachable from the field LAN).
  */
 public final class CotXml {
@@ -48,6 +49,7 @@ public final class CotXml {
         boolean sawEvent = false;
         boolean sawPoint = false;
         OptionalInt takRequest = OptionalInt.empty();
+        StringBuilder chat = new StringBuilder();
         XMLStreamReader r = null;
         try {
             r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(document));
@@ -93,8 +95,16 @@ public final class CotXml {
                             takRequest = OptionalInt.of((int) v);
                         }
                     }
+                    // a GeoChat's parts, kept as TAK protocol 1 carries them (in xmlDetail), so both
+                    // encodings meet one reading (CotChat)
+                    case "__chat" -> chat.append("<__chat senderCallsign=\"").append(escape(optional(r, "senderCallsign")))
+                            .append("\" chatroom=\"").append(escape(optional(r, "chatroom")))
+                            .append("\" messageId=\"").append(escape(optional(r, "messageId"))).append("\"/>");
+                    case "chatgrp" -> chat.append("<chatgrp uid0=\"").append(escape(optional(r, "uid0"))).append("\"/>");
+                    case "link" -> chat.append("<link uid=\"").append(escape(optional(r, "uid"))).append("\"/>");
+                    case "remarks" -> chat.append("<remarks>").append(escape(r.getElementText())).append("</remarks>");
                     default -> {
-                        // other detail (remarks, takv, uid, links …) is not part of the picture
+                        // other detail (takv, uid, links …) is not part of the picture
                     }
                 }
             }
@@ -115,7 +125,63 @@ public final class CotXml {
         if (!sawPoint) {
             throw new CotException("event " + event.getUid() + " has no <point>");
         }
-        return new Parsed(event.setDetail(detail).build(), takRequest);
+        return new Parsed(event.setDetail(detail.setXmlDetail(chat.toString())).build(), takRequest);
+    }
+
+    /** What a GeoChat's detail says: who wrote it, in which room, its id, the writer's uid and the text. */
+    public record ChatDetail(String senderCallsign, String chatroom, String messageId, String senderUid, String text) {
+    }
+
+    /**
+     * Reads the chat parts of a detail's {@code xmlDetail} (as a TAK protocol 1 client sends it,
+     * or as {@link #read} keeps it).
+     *
+     * @throws CotException when the fragment is not well-formed
+     */
+    public static ChatDetail readChat(String xmlDetail) {
+        String callsign = "";
+        String room = "";
+        String id = "";
+        String uid = "";
+        String linkUid = "";
+        StringBuilder text = new StringBuilder();
+        XMLStreamReader r = null;
+        try {
+            r = FACTORY.createXMLStreamReader(new java.io.StringReader("<detail>" + xmlDetail + "</detail>"));
+            while (r.hasNext()) {
+                int kind = r.next();
+                if (kind == XMLStreamConstants.DTD) {
+                    throw new CotException("DTDs are not accepted");
+                }
+                if (kind != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                switch (r.getLocalName()) {
+                    case "__chat" -> {
+                        callsign = optional(r, "senderCallsign");
+                        room = optional(r, "chatroom");
+                        id = optional(r, "messageId");
+                    }
+                    case "chatgrp" -> uid = optional(r, "uid0");
+                    case "link" -> linkUid = linkUid.isEmpty() ? optional(r, "uid") : linkUid;
+                    case "remarks" -> text.append(r.getElementText());
+                    default -> {
+                        // the rest of a chat's detail (marti, serverdestination …) says nothing to the command post
+                    }
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw new CotException("chat detail is not well-formed XML: " + firstLine(e.getMessage()));
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing was opened that needs it
+                }
+            }
+        }
+        return new ChatDetail(callsign, room, id, uid.isEmpty() ? linkUid : uid, text.toString().strip());
     }
 
     private static String required(XMLStreamReader r, String name) {

@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.rescuemesh.coordinator.auth.Principal;
@@ -21,6 +24,7 @@ import org.rescuemesh.coordinator.auth.Scope;
 import org.rescuemesh.coordinator.ingest.IngestService;
 import org.rescuemesh.proto.v1.AssetPosition;
 import org.rescuemesh.proto.v1.NodeState;
+import org.rescuemesh.proto.v1.RelayMessage;
 import org.rescuemesh.tak.v1.CotEvent;
 import org.rescuemesh.tak.v1.Detail;
 import org.rescuemesh.tak.v1.TakMessage;
@@ -31,7 +35,8 @@ import org.rescuemesh.tak.v1.TakMessage;
  * like gRPC ingest. Out: the picture — teams, the command post, agencies' assets — as CoT atoms,
  * the whole picture on connect and then each node's latest state once a second (coalesced: a slow
  * radio link gets the newest position, not a backlog), never echoing a client's own uids back,
- * and never taking our own units back from a client that relays everything.
+ * and never taking our own units back from a client that relays everything. GeoChat ({@code b-t-f})
+ * goes into the command post's message store ({@link CotChat}).
  * On connect the coordinator offers TAK protocol 1 ({@code t-x-takp-v}); a client that asks for
  * it ({@code t-x-takp-q}) is told yes ({@code t-x-takp-r}) and both sides then use protobuf
  * frames. The protocol has no credentials: the port is off unless {@code --tak-port} is given.
@@ -45,6 +50,7 @@ public final class TakStreamServer {
     static final int MAX_OWN_UIDS = 100_000;
 
     private final IngestService ingest;
+    private final Function<RelayMessage, CompletableFuture<?>> messages;
     private final Supplier<List<NodeState>> picture;
     private final String serverUid;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
@@ -52,14 +58,18 @@ public final class TakStreamServer {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong chats = new AtomicLong();
     private Vertx vertx;
 
     /**
+     * @param messages  stores a chat in the command post's message store (completes once it is on disk)
      * @param picture   every node now (sent to a client on connect)
      * @param serverUid uid of the coordinator's own control events
      */
-    public TakStreamServer(IngestService ingest, Supplier<List<NodeState>> picture, String serverUid) {
+    public TakStreamServer(IngestService ingest, Function<RelayMessage, CompletableFuture<?>> messages,
+                           Supplier<List<NodeState>> picture, String serverUid) {
         this.ingest = ingest;
+        this.messages = messages;
         this.picture = picture;
         this.serverUid = serverUid;
     }
@@ -110,6 +120,10 @@ public final class TakStreamServer {
             for (CotStreamDecoder.Item item : items) {
                 if (item instanceof CotStreamDecoder.Event e) {
                     String uid = e.event().getUid();
+                    if (e.event().getType().equals(CotChat.TYPE)) {
+                        chat(peer, e.event());
+                        continue;
+                    }
                     if (sentUids.contains(uid)) {
                         // our own picture coming back (a TAK Server relaying everything): a team member
                         // must not turn into an asset of agency "tak"
@@ -166,6 +180,26 @@ public final class TakStreamServer {
         }
     }
 
+    private void chat(String peer, CotEvent event) {
+        Optional<RelayMessage> message;
+        try {
+            message = CotChat.toMessage(event, System.currentTimeMillis());
+        } catch (CotException e) {
+            rejected.incrementAndGet();
+            LOG.fine(() -> "chat from " + peer + " skipped: " + e.getMessage());
+            return;
+        }
+        message.ifPresentOrElse(m -> messages.apply(m).whenComplete((stored, e) -> {
+            if (e == null) {
+                chats.incrementAndGet();
+            } else {
+                rejected.incrementAndGet();
+                LOG.warning("chat " + m.getMessageId() + " from " + peer + " not stored: "
+                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            }
+        }), ignored::incrementAndGet);
+    }
+
     private void store(String peer, AssetPosition position, long index) {
         ingest.publish(TAK, List.of(position), (int) Math.min(index, Integer.MAX_VALUE)).onSuccess(ack -> {
             accepted.addAndGet(ack.getAccepted());
@@ -189,11 +223,14 @@ public final class TakStreamServer {
                 .setDetail(Detail.newBuilder().setXmlDetail("<TakControl>" + takControl + "</TakControl>")).build());
     }
 
-    /** Positions stored, refused (unreadable or by validation), events that are not positions, node states sent. */
-    public record Counts(long accepted, long rejected, long ignored, long sent) {
+    /**
+     * Positions stored, refused (unreadable or by validation), events that are neither positions
+     * nor chats, node states sent, chats stored.
+     */
+    public record Counts(long accepted, long rejected, long ignored, long sent, long chats) {
     }
 
     public Counts counts() {
-        return new Counts(accepted.get(), rejected.get(), ignored.get(), sent.get());
+        return new Counts(accepted.get(), rejected.get(), ignored.get(), sent.get(), chats.get());
     }
 }

@@ -114,6 +114,33 @@ class TakStreamServerTest {
     }
 
     @Test
+    void aGeoChatLandsInTheCommandPostsInboxOnce() throws Exception {
+        String chat = CotChatTest.geoChat("Bridge at grid 51P is out").replace("2026-11-28T10:00:00.000Z", Instant.now().toString())
+                .replace("2026-11-29T10:00:00.000Z", Instant.now().plusSeconds(3600).toString());
+        try (Socket socket = new Socket("127.0.0.1", coordinator.takPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(chat.getBytes(StandardCharsets.UTF_8));
+            out.write(chat.getBytes(StandardCharsets.UTF_8)); // TAK Servers repeat; ATAK resends unacknowledged chats
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> inboxText().contains("Bridge at grid 51P is out"));
+        }
+        String inbox = inboxText();
+        assertThat(inbox).contains("\"id\":\"tak-ff1bd2a4-9ad2-4a4f-9a8d-0b53d6b1a9f4\"")
+                .contains("Medic 1 [All Chat Rooms]: Bridge at grid 51P is out");
+        assertThat(inbox.split("Bridge at grid 51P", -1)).hasSize(2);
+        // a chat is a message, not a unit: no asset named after the chat's uid
+        assertThat(node("ANDROID-589520ccfcd20f01")).isNull();
+    }
+
+    private String inboxText() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.httpPort()
+                + "/api/v1/messages?direction=in")).header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    @Test
     void thePictureGoesOutToOtherClientsInTheirEncodingButNeverBackToItsSender() throws Exception {
         try (Socket sender = new Socket("127.0.0.1", coordinator.takPort());
              Socket watcher = new Socket("127.0.0.1", coordinator.takPort());
