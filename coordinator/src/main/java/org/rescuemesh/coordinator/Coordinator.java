@@ -18,12 +18,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.agent.api.MessageRoutes;
+import org.rescuemesh.agent.relay.Destination;
 import org.rescuemesh.agent.relay.RelayConfig;
 import org.rescuemesh.agent.relay.RelayService;
+import org.rescuemesh.agent.relay.StoredMessage;
 import org.rescuemesh.agent.relay.SwimRelay;
 import org.rescuemesh.gossip.transport.SwimMesh;
 import org.rescuemesh.agent.mesh.MemberView;
@@ -165,6 +168,7 @@ public final class Coordinator implements AutoCloseable {
     private HttpServer http;
     private HttpServer grpc;
     private NetServer takServer;
+    private TakStreamServer takStream;
     private final List<MeshtasticRadioLink> meshtasticRadios = new CopyOnWriteArrayList<>();
     private InetSocketAddress gossipAddress;
 
@@ -247,10 +251,11 @@ public final class Coordinator implements AutoCloseable {
         grpc = vertx.createHttpServer(serverOptions(settings.grpcPort()))
                 .requestHandler(grpcServer).listen().await();
         if (settings.takPort() >= 0) {
-            TakStreamServer tak = new TakStreamServer(ingest, relay::acceptFromGateway, store::all, settings.nodeId());
-            store.onNodeChange(tak::publish);
-            takServer = tak.listen(vertx, settings.bindHost(), settings.takPort()).await();
+            takStream = new TakStreamServer(ingest, relay::acceptFromGateway, store::all, settings.nodeId());
+            store.onNodeChange(takStream::publish);
+            takServer = takStream.listen(vertx, settings.bindHost(), settings.takPort()).await();
         }
+        relay.onSubmitted(this::toOtherNetworks);
         LOG.info("coordinator " + settings.nodeId() + " up: http " + http.actualPort() + ", grpc " + grpc.actualPort()
                 + ", gossip " + HostPort.format(gossipAddress) + (takServer == null ? "" : ", TAK CoT " + takServer.actualPort()));
     }
@@ -325,6 +330,22 @@ public final class Coordinator implements AutoCloseable {
     /** Port of the TAK CoT stream input, or -1 when it is off. */
     public int takPort() {
         return takServer == null ? -1 : takServer.actualPort();
+    }
+
+    /**
+     * What the command post says to everyone also goes to the people on other networks: TAK
+     * clients get it as a GeoChat to All Chat Rooms, Meshtastic radios on their primary channel.
+     */
+    private void toOtherNetworks(StoredMessage m) {
+        if (m.destination().kind() != Destination.Kind.BROADCAST) {
+            return;
+        }
+        if (takStream != null) {
+            Optional<GeoPosition> where = planning == null ? Optional.empty() : Optional.of(GeoPosition.newBuilder()
+                    .setLatDeg(planning.commandPost().lat()).setLonDeg(planning.commandPost().lon()).build());
+            takStream.broadcastChat(m.message(), where);
+        }
+        meshtasticRadios.forEach(r -> r.broadcastText(m.message().getText()));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -37,6 +38,7 @@ public final class RelayService implements AutoCloseable {
     private final LongSupplier clock;
     private final ScheduledExecutorService thread;
     private final AtomicBoolean tickSoon = new AtomicBoolean();
+    private final List<Consumer<StoredMessage>> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, org.rescuemesh.proto.v1.NodeStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -68,7 +70,23 @@ public final class RelayService implements AutoCloseable {
     public CompletableFuture<StoredMessage> submit(RelayMessage draft) {
         CompletableFuture<StoredMessage> done = call(() -> core.submit(draft, clock.getAsLong()));
         done.thenRun(this::tickSoon);
+        done.thenAccept(m -> submitted.forEach(l -> {
+            try {
+                l.accept(m);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a listener of submitted messages failed", e);
+            }
+        }));
         return done;
+    }
+
+    /**
+     * Tells {@code listener} of every message this node sends, once it is on disk (on the relay's
+     * thread: it must not block) — how a gateway to another network (TAK, Meshtastic) hears what
+     * the command post says.
+     */
+    public void onSubmitted(Consumer<StoredMessage> listener) {
+        submitted.add(listener);
     }
 
     /**

@@ -41,10 +41,14 @@ public final class MeshtasticPositions {
     static final int MAX_NODES = 10_000;
 
     private final Map<Integer, User> names = new HashMap<>();
+    private Integer myNode;
     private final Map<Integer, AssetPosition> lastFixes = new HashMap<>();
 
     /** The asset positions {@code message} carries (none for most messages). */
     public List<AssetPosition> read(FromRadio message, long receivedAtMs) {
+        if (message.hasMyInfo()) {
+            myNode = message.getMyInfo().getMyNodeNum();
+        }
         if (message.hasNodeInfo()) {
             NodeInfo n = message.getNodeInfo();
             if (n.hasUser()) {
@@ -148,6 +152,11 @@ public final class MeshtasticPositions {
         if (map.size() < MAX_NODES || map.containsKey(node)) {
             map.put(node, value);
         }
+    }
+
+    /** Whether {@code node} is the radio the coordinator is connected to (it said so on connect). */
+    public boolean isConnectedRadio(int node) {
+        return myNode != null && myNode == node;
     }
 
     /** The newest position read of {@code node}, if any. */

@@ -6,7 +6,11 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.net.InetSocketAddress;
+import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +22,11 @@ import org.rescuemesh.agent.HostPort;
 import org.rescuemesh.coordinator.auth.Principal;
 import org.rescuemesh.coordinator.auth.Scope;
 import org.rescuemesh.coordinator.ingest.IngestService;
+import org.rescuemesh.meshtastic.v2.Data;
 import org.rescuemesh.meshtastic.v2.FromRadio;
 import org.rescuemesh.meshtastic.v2.Heartbeat;
+import org.rescuemesh.meshtastic.v2.MeshPacket;
+import org.rescuemesh.meshtastic.v2.PortNum;
 import org.rescuemesh.meshtastic.v2.ToRadio;
 import org.rescuemesh.proto.v1.AssetPosition;
 import org.rescuemesh.proto.v1.RelayMessage;
@@ -28,7 +35,8 @@ import org.rescuemesh.proto.v1.RelayMessage;
  * The command post's Meshtastic radio, over its client API (TCP, port 4403 by default — what the
  * phone apps use on Wi-Fi boards): asks for the node database, then stores every position the
  * radio hears as an agency position of agency "meshtastic", and every text message in the command
- * post's message store. Keeps the connection open with
+ * post's message store; the command post's messages to everyone go out on the radio's primary
+ * channel ({@link #broadcastText}). Keeps the connection open with
  * heartbeats and reconnects with back-off when the radio reboots or walks out of Wi-Fi range, so
  * the coordinator can start before the radio does. A radio speaks to one API client at a time.
  */
@@ -42,6 +50,11 @@ public final class MeshtasticRadioLink implements AutoCloseable {
     static final long HEARTBEAT_MS = 60_000;
     static final long FIRST_RETRY_MS = 500;
     static final long MAX_RETRY_MS = 10_000;
+    /** Node number meaning everyone. */
+    static final int BROADCAST = 0xffffffff;
+    /** Payload of one LoRa packet (the firmware's DATA_PAYLOAD_LEN). */
+    static final int MAX_TEXT_BYTES = 233;
+    static final int MAX_WAITING_TEXTS = 32;
 
     private final Vertx vertx;
     private final IngestService ingest;
@@ -52,9 +65,12 @@ public final class MeshtasticRadioLink implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong texts = new AtomicLong();
+    private final AtomicLong textsSent = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private volatile NetSocket socket;
     private volatile boolean closed;
+    private volatile boolean configured;
+    private final Deque<String> waitingTexts = new ArrayDeque<>();
     private long retryMs = FIRST_RETRY_MS;
     private long heartbeatTimer = -1;
     private long index;
@@ -138,6 +154,7 @@ public final class MeshtasticRadioLink implements AutoCloseable {
         s.handler(chunk -> handle(decoder.feed(chunk.getBytes()), positions));
         s.closeHandler(v -> {
             socket = null;
+            configured = false;
             vertx.cancelTimer(heartbeatTimer);
             if (!closed) {
                 LOG.info("Meshtastic radio " + host + ":" + port + " disconnected; reconnecting");
@@ -164,6 +181,10 @@ public final class MeshtasticRadioLink implements AutoCloseable {
         long now = System.currentTimeMillis();
         for (RadioStreamDecoder.Item item : items) {
             if (item instanceof RadioStreamDecoder.Message m) {
+                if (m.message().hasConfigCompleteId()) {
+                    configured = true; // the radio takes packets to send now
+                    sendWaitingTexts();
+                }
                 store(m.message(), positions, now);
             } else if (item instanceof RadioStreamDecoder.Rejected r) {
                 rejected.incrementAndGet();
@@ -198,6 +219,53 @@ public final class MeshtasticRadioLink implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends {@code text} from the command post's radio to everyone on its primary channel
+     * (shortened to what one LoRa packet carries). While the radio is away the text waits, up to
+     * {@value #MAX_WAITING_TEXTS} of them, and goes out when it is back.
+     */
+    public void broadcastText(String text) {
+        vertx.runOnContext(v -> {
+            waitingTexts.addLast(text);
+            while (waitingTexts.size() > MAX_WAITING_TEXTS) {
+                LOG.warning("Meshtastic radio " + host + ":" + port + " away too long: not sending '"
+                        + waitingTexts.removeFirst() + "'");
+            }
+            sendWaitingTexts();
+        });
+    }
+
+    private void sendWaitingTexts() {
+        NetSocket s = socket;
+        while (s != null && configured && !waitingTexts.isEmpty()) {
+            s.write(Buffer.buffer(RadioStreamDecoder.frame(textPacket(waitingTexts.removeFirst()))));
+            textsSent.incrementAndGet();
+        }
+    }
+
+    /** A broadcast text packet on the primary channel; the radio fills in its own number and the hop limit. */
+    static ToRadio textPacket(String text) {
+        return ToRadio.newBuilder().setPacket(MeshPacket.newBuilder().setTo(BROADCAST).setChannel(0)
+                .setId(ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE))
+                .setDecoded(Data.newBuilder().setPortnum(PortNum.TEXT_MESSAGE_APP)
+                        .setPayload(ByteString.copyFrom(fitToPacket(text))))).build();
+    }
+
+    /** The text's UTF-8, cut at a character boundary to what one packet carries. */
+    static byte[] fitToPacket(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= MAX_TEXT_BYTES) {
+            return utf8;
+        }
+        int end = MAX_TEXT_BYTES - 3; // room for "…"
+        while (end > 0 && (utf8[end] & 0xC0) == 0x80) {
+            end--; // not inside a multi-byte character
+        }
+        byte[] cut = java.util.Arrays.copyOf(utf8, end + 3);
+        System.arraycopy("…".getBytes(StandardCharsets.UTF_8), 0, cut, end, 3);
+        return cut;
+    }
+
     private void keep(RelayMessage text) {
         messages.apply(text).whenComplete((stored, e) -> {
             if (e == null) {
@@ -211,14 +279,14 @@ public final class MeshtasticRadioLink implements AutoCloseable {
     }
 
     /**
-     * Positions stored, text messages stored, frames/packets/positions/messages refused, connections
-     * made so far; and whether one is open.
+     * Positions stored, text messages stored and sent, frames/packets/positions/messages refused,
+     * connections made so far; and whether one is open.
      */
-    public record Counts(long accepted, long texts, long rejected, long connects, boolean connected) {
+    public record Counts(long accepted, long texts, long textsSent, long rejected, long connects, boolean connected) {
     }
 
     public Counts counts() {
-        return new Counts(accepted.get(), texts.get(), rejected.get(), connects.get(), socket != null);
+        return new Counts(accepted.get(), texts.get(), textsSent.get(), rejected.get(), connects.get(), socket != null);
     }
 
     @Override

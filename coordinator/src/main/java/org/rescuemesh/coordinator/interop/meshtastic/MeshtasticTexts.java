@@ -37,6 +37,9 @@ public final class MeshtasticTexts {
             return Optional.empty();
         }
         MeshPacket p = message.getPacket();
+        if (known.isConnectedRadio(p.getFrom())) {
+            return Optional.empty(); // what the command post itself sent, echoed by its radio
+        }
         Data data = p.getDecoded();
         String text = data.getPayload().toString(StandardCharsets.UTF_8).strip();
         if (text.isEmpty()) {

@@ -22,6 +22,8 @@ import org.rescuemesh.tak.v1.CotEvent;
 public final class CotChat {
 
     public static final String TYPE = "b-t-f";
+    /** ATAK's room everyone on the server is in. */
+    static final String ALL_CHAT_ROOMS = "All Chat Rooms";
     /** Kept as long as the teams' own routine messages. */
     static final int LIFETIME_S = 24 * 3_600;
     private static final int MAX_ID = 64;
@@ -61,6 +63,30 @@ public final class CotChat {
                     .setObservedAt(Timestamps.fromMillis(createdAt)).setSource("tak"));
         }
         return Optional.of(m.build());
+    }
+
+    /**
+     * A message the command post sends to everyone, as a GeoChat to All Chat Rooms from the
+     * command post (its uid is the command post's atom in the picture, so TAK shows the chat from
+     * that contact), at the command post's position when it has one.
+     */
+    public static CotEvent fromCommandPost(RelayMessage m, String commandPostUid, Optional<GeoPosition> where, long nowMs) {
+        String messageId = m.getMessageId();
+        String detail = "<__chat parent=\"RootContactGroup\" groupOwner=\"false\" messageId=\"" + CotXml.escape(messageId)
+                + "\" chatroom=\"" + ALL_CHAT_ROOMS + "\" id=\"" + ALL_CHAT_ROOMS + "\" senderCallsign=\""
+                + CotXml.escape(commandPostUid) + "\"><chatgrp uid0=\"" + CotXml.escape(commandPostUid) + "\" uid1=\""
+                + ALL_CHAT_ROOMS + "\" id=\"" + ALL_CHAT_ROOMS + "\"/></__chat>"
+                + "<link uid=\"" + CotXml.escape(commandPostUid) + "\" type=\"a-f-G-I\" relation=\"p-p\"/>"
+                + "<remarks source=\"" + CotXml.escape(commandPostUid) + "\" to=\"" + ALL_CHAT_ROOMS + "\">"
+                + CotXml.escape(m.getText()) + "</remarks>";
+        long stale = nowMs + Math.max(60, m.getLifetimeS()) * 1000L;
+        CotEvent.Builder e = CotEvent.newBuilder().setType(TYPE).setHow("h-g-i-g-o")
+                .setUid("GeoChat." + commandPostUid + "." + ALL_CHAT_ROOMS + "." + messageId)
+                .setSendTime(nowMs).setStartTime(nowMs).setStaleTime(stale)
+                .setHae(CotAssets.UNKNOWN).setCe(CotAssets.UNKNOWN).setLe(CotAssets.UNKNOWN)
+                .setDetail(org.rescuemesh.tak.v1.Detail.newBuilder().setXmlDetail(detail));
+        where.ifPresent(p -> e.setLat(p.getLatDeg()).setLon(p.getLonDeg()));
+        return e.build();
     }
 
     /**

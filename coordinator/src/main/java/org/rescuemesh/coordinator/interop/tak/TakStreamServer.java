@@ -23,6 +23,7 @@ import org.rescuemesh.coordinator.auth.Principal;
 import org.rescuemesh.coordinator.auth.Scope;
 import org.rescuemesh.coordinator.ingest.IngestService;
 import org.rescuemesh.proto.v1.AssetPosition;
+import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.proto.v1.NodeState;
 import org.rescuemesh.proto.v1.RelayMessage;
 import org.rescuemesh.tak.v1.CotEvent;
@@ -59,6 +60,7 @@ public final class TakStreamServer {
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong chats = new AtomicLong();
+    private final AtomicLong chatsSent = new AtomicLong();
     private Vertx vertx;
 
     /**
@@ -87,6 +89,21 @@ public final class TakStreamServer {
         for (Client c : clients) {
             c.offer(node);
         }
+    }
+
+    /**
+     * Sends a message of the command post to every connected client, as a GeoChat to All Chat
+     * Rooms (each client in its encoding). Clients that connect later do not get it: TAK keeps no
+     * chat history either.
+     */
+    public void broadcastChat(RelayMessage message, Optional<GeoPosition> commandPost) {
+        CotEvent chat = CotChat.fromCommandPost(message, serverUid, commandPost, System.currentTimeMillis());
+        for (Client c : clients) {
+            synchronized (c) {
+                c.socket.write(Buffer.buffer(c.encode(chat)));
+            }
+        }
+        chatsSent.incrementAndGet();
     }
 
     private void serve(NetSocket socket) {
@@ -189,6 +206,10 @@ public final class TakStreamServer {
             LOG.fine(() -> "chat from " + peer + " skipped: " + e.getMessage());
             return;
         }
+        if (message.isPresent() && message.get().getFromId().equals(serverUid)) {
+            ignored.incrementAndGet(); // our own broadcast coming back from a TAK Server
+            return;
+        }
         message.ifPresentOrElse(m -> messages.apply(m).whenComplete((stored, e) -> {
             if (e == null) {
                 chats.incrementAndGet();
@@ -225,12 +246,12 @@ public final class TakStreamServer {
 
     /**
      * Positions stored, refused (unreadable or by validation), events that are neither positions
-     * nor chats, node states sent, chats stored.
+     * nor chats, node states sent, chats stored, chats broadcast.
      */
-    public record Counts(long accepted, long rejected, long ignored, long sent, long chats) {
+    public record Counts(long accepted, long rejected, long ignored, long sent, long chats, long chatsSent) {
     }
 
     public Counts counts() {
-        return new Counts(accepted.get(), rejected.get(), ignored.get(), sent.get(), chats.get());
+        return new Counts(accepted.get(), rejected.get(), ignored.get(), sent.get(), chats.get(), chatsSent.get());
     }
 }

@@ -126,6 +126,19 @@ class MeshtasticRadioLinkTest {
                 assertThat(message.getString("text")).isEqualTo("Medic Alpha (MA): SOS two injured at the bridge");
                 assertThat(message.encode()).contains("sos").contains("11.25");
                 assertThat(link.counts().texts()).isEqualTo(1);
+
+                // the command post speaks to everyone: it goes out on the radio's primary channel
+                HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + coordinator.httpPort() + "/api/v1/messages")).header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"to\":\"broadcast\",\"text\":\"All teams: return to the school by 18:00\","
+                                        + "\"priority\":\"urgent\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+                ToRadio said = readToRadio(client.getInputStream());
+                assertThat(said.getPacket().getTo()).isEqualTo(0xffffffff);
+                assertThat(said.getPacket().getDecoded().getPortnum()).isEqualTo(PortNum.TEXT_MESSAGE_APP);
+                assertThat(said.getPacket().getDecoded().getPayload().toStringUtf8()).isEqualTo("All teams: return to the school by 18:00");
+                await().atMost(Duration.ofSeconds(5)).until(() -> link.counts().textsSent() == 1);
             } // the radio drops the connection (reboot, out of Wi-Fi range)
 
             try (Socket again = radio.accept()) {
@@ -142,6 +155,17 @@ class MeshtasticRadioLinkTest {
             }
             link.close();
         }
+    }
+
+    @Test
+    void aLongTextIsCutToOnePacketAtACharacterBoundary() {
+        String text = "Evakuierung über die Brücke ".repeat(12); // ü is two bytes
+        byte[] cut = MeshtasticRadioLink.fitToPacket(text);
+        assertThat(cut.length).isLessThanOrEqualTo(MeshtasticRadioLink.MAX_TEXT_BYTES);
+        String back = new String(cut, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(back).endsWith("…").doesNotContain("\uFFFD");
+        assertThat(text).startsWith(back.substring(0, back.length() - 1));
+        assertThat(MeshtasticRadioLink.fitToPacket("short")).isEqualTo("short".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

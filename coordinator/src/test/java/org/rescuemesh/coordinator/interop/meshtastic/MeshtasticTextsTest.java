@@ -46,6 +46,15 @@ class MeshtasticTextsTest {
     }
 
     @Test
+    void whatTheConnectedRadioItselfSentIsNotTakenBack() {
+        MeshtasticPositions known = new MeshtasticPositions();
+        assertThat(MeshtasticTexts.toMessage(text(9, "from the field", 0), NOW, known)).isPresent();
+        known.read(FromRadio.newBuilder().setMyInfo(org.rescuemesh.meshtastic.v2.MyNodeInfo.newBuilder()
+                .setMyNodeNum(NODE)).build(), NOW);
+        assertThat(MeshtasticTexts.toMessage(text(10, "All teams: return", 0), NOW, known)).isEmpty();
+    }
+
+    @Test
     void distressWordsAndTheAlertBellMakeItAnSos() {
         MeshtasticPositions known = new MeshtasticPositions();
         for (String sos : new String[] {"SOS trapped under debris", "mayday: boat taking water", "\u0007 alert from TK"}) {

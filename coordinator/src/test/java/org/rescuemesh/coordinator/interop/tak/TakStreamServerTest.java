@@ -132,6 +132,39 @@ class TakStreamServerTest {
         assertThat(node("ANDROID-589520ccfcd20f01")).isNull();
     }
 
+    @Test
+    void theCommandPostsBroadcastReachesTakClientsAsAGeoChat() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", coordinator.takPort())) {
+            socket.setSoTimeout(10_000);
+            InputStream in = socket.getInputStream();
+            readUntil(in, "t-x-takp-v");
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + coordinator.httpPort() + "/api/v1/messages")).header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"to\":\"broadcast\",\"text\":\"Helicopter lands at the stadium <15:30>\","
+                                    + "\"priority\":\"urgent\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            String id = new JsonObject(posted.body()).getString("id");
+            String seen = readUntil(in, "Helicopter lands");
+            String chat = seen.substring(seen.lastIndexOf("<event"));
+            chat = chat.substring(0, chat.indexOf("</event>") + "</event>".length());
+            CotEvent e = CotXml.read(chat.getBytes(StandardCharsets.UTF_8)).event();
+            assertThat(e.getType()).isEqualTo("b-t-f");
+            assertThat(e.getUid()).isEqualTo("GeoChat.cp-tak.All Chat Rooms." + id);
+            CotXml.ChatDetail detail = CotXml.readChat(e.getDetail().getXmlDetail());
+            assertThat(detail.text()).isEqualTo("Helicopter lands at the stadium <15:30>");
+            assertThat(detail.senderCallsign()).isEqualTo("cp-tak");
+            assertThat(detail.chatroom()).isEqualTo("All Chat Rooms");
+            assertThat(detail.messageId()).isEqualTo(id);
+
+            // a TAK Server sends everything back: the command post's own chat is not taken in
+            socket.getOutputStream().write(chat.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            Thread.sleep(500);
+            assertThat(inboxText()).doesNotContain("Helicopter lands");
+        }
+    }
+
     private String inboxText() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.httpPort()
                 + "/api/v1/messages?direction=in")).header("Authorization", "Bearer " + TOKEN).build(),
