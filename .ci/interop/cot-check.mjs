@@ -135,6 +135,27 @@ await check('our picture as TAK protocol 1 frames parses with node-cot', async (
   assert.ok(!uids.includes('ANDROID-interop-1'), 'our own unit was echoed back to us');
 });
 
+await check('the command post\'s broadcast reaches TAK clients as a GeoChat (node-cot parses it)', async () => {
+  const listener = net.connect(Number(port), host);
+  let text = '';
+  listener.on('data', d => { text += d.toString('utf8'); });
+  await new Promise((res, rej) => { listener.once('connect', res); listener.once('error', rej); });
+  await new Promise(res => setTimeout(res, 300));
+  const r = await fetch(`${httpBase}/api/v1/messages`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ to: 'broadcast', text: 'Evacuate sector 3 now', priority: 'urgent' }),
+  });
+  assert.equal(r.status, 202, await r.text());
+  for (let i = 0; i < 40 && !text.includes('Evacuate sector 3'); i++) await new Promise(res => setTimeout(res, 100));
+  listener.end();
+  const events = text.split('</event>').filter(e => e.includes('b-t-f')).map(e => e.slice(e.indexOf('<event')) + '</event>');
+  assert.equal(events.length, 1, `${events.length} chats received`);
+  const chat = CoTParser.from_xml(events[0]);
+  assert.ok(chat.is_chat(), 'node-cot does not see a chat');
+  assert.equal(chat.raw.event.detail.remarks._text, 'Evacuate sector 3 now');
+  assert.equal(chat.raw.event.detail.__chat._attributes.chatroom, 'All Chat Rooms');
+});
+
 socket.end();
 console.log(`cot interop: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -2,7 +2,8 @@
 // coordinator started with --meshtastic, with every message built and encoded by
 // @meshtastic/protobufs (the project's published definitions, not ours): waits for the
 // coordinator to connect and ask for the node database, sends it with one node's last position,
-// then a live position packet and a text message, and checks the REST picture and inbox. Usage:
+// then a live position packet and a text message, checks the REST picture and inbox, and reads the
+// command post's broadcast as the radio would. Usage:
 //   node meshtastic-check.mjs <listen port> <http base url> <token>
 import net from 'node:net';
 import assert from 'node:assert';
@@ -107,6 +108,34 @@ await check('a text message heard on the mesh lands in the command post\'s inbox
   assert.ok(found, 'message never listed in /api/v1/messages?direction=in');
   assert.equal(found.text, 'Medic Bravo (MB): SOS two injured at the bridge');
   assert.ok(JSON.stringify(found).includes('sos'), JSON.stringify(found));
+});
+
+await check('the command post\'s broadcast goes out on the radio (ToRadio text packet)', async () => {
+  const before = received.length;
+  const r = await fetch(`${httpBase}/api/v1/messages`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ to: 'broadcast', text: 'All teams: report at 18:00', priority: 'urgent' }),
+  });
+  assert.equal(r.status, 202, await r.text());
+  let text = null;
+  for (let i = 0; i < 40 && text === null; i++) {
+    let at = before;
+    while (at + 4 <= received.length && text === null) {
+      assert.equal(received[at], 0x94, `frame marker at ${at}`);
+      const len = received.readUInt16BE(at + 2);
+      if (at + 4 + len > received.length) break;
+      const m = fromBinary(Mesh.ToRadioSchema, received.subarray(at + 4, at + 4 + len));
+      if (m.payloadVariant.case === 'packet' && m.payloadVariant.value.payloadVariant.case === 'decoded') {
+        const data = m.payloadVariant.value.payloadVariant.value;
+        assert.equal(data.portnum, Portnums.PortNum.TEXT_MESSAGE_APP);
+        assert.equal(m.payloadVariant.value.to, 0xffffffff);
+        text = new TextDecoder().decode(data.payload);
+      }
+      at += 4 + len;
+    }
+    if (text === null) await new Promise(res => setTimeout(res, 250));
+  }
+  assert.equal(text, 'All teams: report at 18:00');
 });
 
 socket.destroy();
