@@ -16,6 +16,7 @@ import org.rescuemesh.coordinator.demo.DemoRadio;
 import org.rescuemesh.coordinator.demo.DemoTerrain;
 import org.rescuemesh.coordinator.demo.FieldTeams;
 import org.rescuemesh.coordinator.demo.TeamRadioTraffic;
+import org.rescuemesh.coordinator.demo.VolunteerRadio;
 import org.rescuemesh.coordinator.demo.SearchArea;
 import org.rescuemesh.gossip.wire.Keyring;
 import org.rescuemesh.planner.propagation.ItmLinkPredictor;
@@ -130,6 +131,7 @@ final class DemoCommand implements Callable<Integer> {
         AgencyFeed feed;
         TeamRadioTraffic traffic;
         DemoRadio radioModel;
+        VolunteerRadio volunteers;
         try {
             field = FieldTeams.start(agents, host, gossipPort == 0 ? 0 : gossipPort + 1, coordinator.gossipAddress(), seed,
                     terrain, missionKeys, dataDir == null ? null : dataDir.resolve("field-agents"));
@@ -137,6 +139,8 @@ final class DemoCommand implements Callable<Integer> {
                     ItmParameters.defaults()), field, coordinator, COMMAND_POST, terrain.planningContext()) : null;
             traffic = TeamRadioTraffic.start(field, seed, SOS_AFTER_S, REPORT_EVERY_S);
             feed = new AgencyFeed(coordinator.vertx(), host, coordinator.grpcPort(), token, SearchArea.DEMO);
+            volunteers = VolunteerRadio.start(coordinator.vertx(), SearchArea.DEMO);
+            coordinator.connectMeshtastic(host, volunteers.port());
         } catch (Exception e) {
             coordinator.close();
             System.err.println("error: cannot start the simulated field: " + Ports.explain(e));
@@ -147,6 +151,7 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping demo…");
             feed.close();
+            volunteers.close();
             traffic.close();
             if (radioModel != null) {
                 radioModel.close();
@@ -157,7 +162,8 @@ final class DemoCommand implements Callable<Integer> {
         }, "demo-shutdown"));
         String base = "http://" + host + ":" + coordinator.httpPort();
         System.out.println();
-        System.out.println("RescueMesh demo running: " + agents + " field agents, 1 helicopter, 2 boats.");
+        System.out.println("RescueMesh demo running: " + agents + " field agents, 1 helicopter, 2 boats, "
+                + "a volunteer team with Meshtastic radios.");
         System.out.println("  map:    " + base + "/#token=" + token);
         System.out.println("  token:  " + token);
         System.out.println("  REST:   curl -H 'Authorization: Bearer " + token + "' " + base + "/api/v1/nodes");
@@ -166,6 +172,7 @@ final class DemoCommand implements Callable<Integer> {
         if (coordinator.takPort() >= 0) {
             System.out.println("  TAK:    " + host + ":" + coordinator.takPort() + " (Cursor-on-Target stream, XML or TAK protocol 1)");
         }
+        System.out.println("  Meshtastic: the volunteers' radio (simulated) at " + host + ":" + volunteers.port());
         for (InetSocketAddress r : meshtasticRadios) {
             System.out.println("  Meshtastic radio: " + HostPort.format(r) + " (positions of the nodes it hears)");
         }

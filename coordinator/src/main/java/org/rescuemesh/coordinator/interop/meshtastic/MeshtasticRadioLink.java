@@ -149,7 +149,7 @@ public final class MeshtasticRadioLink implements AutoCloseable {
         connects.incrementAndGet();
         LOG.info("Meshtastic radio " + host + ":" + port + " connected");
         // a fresh reader per connection: the radio starts over with its node database
-        RadioStreamDecoder decoder = new RadioStreamDecoder();
+        RadioStreamDecoder<FromRadio> decoder = RadioStreamDecoder.fromRadio();
         MeshtasticPositions positions = new MeshtasticPositions();
         s.handler(chunk -> handle(decoder.feed(chunk.getBytes()), positions));
         s.closeHandler(v -> {
@@ -180,12 +180,12 @@ public final class MeshtasticRadioLink implements AutoCloseable {
     private void handle(List<RadioStreamDecoder.Item> items, MeshtasticPositions positions) {
         long now = System.currentTimeMillis();
         for (RadioStreamDecoder.Item item : items) {
-            if (item instanceof RadioStreamDecoder.Message m) {
-                if (m.message().hasConfigCompleteId()) {
+            if (item instanceof RadioStreamDecoder.Message<?> m && m.message() instanceof FromRadio message) {
+                if (message.hasConfigCompleteId()) {
                     configured = true; // the radio takes packets to send now
                     sendWaitingTexts();
                 }
-                store(m.message(), positions, now);
+                store(message, positions, now);
             } else if (item instanceof RadioStreamDecoder.Rejected r) {
                 rejected.incrementAndGet();
                 LOG.fine(() -> "Meshtastic frame skipped: " + r.reason());

@@ -1,6 +1,8 @@
 package org.rescuemesh.coordinator.interop.meshtastic;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,14 +11,15 @@ import org.rescuemesh.meshtastic.v2.ToRadio;
 
 /**
  * The bytes a Meshtastic radio's client API sends, as they arrive in arbitrary pieces: frames of
- * 0x94 0xC3, a 16-bit big-endian length and a {@link FromRadio}. Over USB serial the firmware
+ * 0x94 0xC3, a 16-bit big-endian length and a {@link FromRadio} (the other way, {@link ToRadio}s
+ * in the same framing: {@code M} is what the frames carry). Over USB serial the firmware
  * also prints its debug log between frames, so anything before a start marker is skipped, not an
  * error. A frame whose length is above the firmware's limit is a false start (log text that
  * happened to contain 0x94 0xC3): the decoder resynchronises one byte further. A frame that does
  * not parse is reported and skipped; the stream goes on. Sans-I/O: {@link #feed} returns what
  * the bytes completed.
  */
-public final class RadioStreamDecoder {
+public final class RadioStreamDecoder<M extends MessageLite> {
 
     static final int START1 = 0x94;
     static final int START2 = 0xC3;
@@ -28,8 +31,8 @@ public final class RadioStreamDecoder {
     public sealed interface Item {
     }
 
-    /** A readable message from the radio. */
-    public record Message(FromRadio message) implements Item {
+    /** A readable message. */
+    public record Message<M>(M message) implements Item {
     }
 
     /** A frame that was skipped, and why. */
@@ -39,6 +42,17 @@ public final class RadioStreamDecoder {
     // the unconsumed tail; never longer than one frame plus its header (junk is dropped as scanned)
     private byte[] pending = new byte[0];
     private long skippedBytes;
+    private final Parser<M> parser;
+
+    /** Reads frames of {@code parser}'s messages, e.g. {@code FromRadio.parser()} on the coordinator's side. */
+    public RadioStreamDecoder(Parser<M> parser) {
+        this.parser = parser;
+    }
+
+    /** What a radio sends: {@link FromRadio}. */
+    public static RadioStreamDecoder<FromRadio> fromRadio() {
+        return new RadioStreamDecoder<>(FromRadio.parser());
+    }
 
     /** Appends {@code bytes} and returns every item they complete, in stream order. */
     public List<Item> feed(byte[] bytes) {
@@ -62,9 +76,9 @@ public final class RadioStreamDecoder {
                 break; // the rest of the frame is still on its way
             }
             try {
-                out.add(new Message(FromRadio.parseFrom(Arrays.copyOfRange(buf, at + HEADER_BYTES, at + HEADER_BYTES + length))));
+                out.add(new Message<>(parser.parseFrom(Arrays.copyOfRange(buf, at + HEADER_BYTES, at + HEADER_BYTES + length))));
             } catch (InvalidProtocolBufferException e) {
-                out.add(new Rejected("unreadable FromRadio of " + length + " bytes: " + e.getMessage()));
+                out.add(new Rejected("unreadable frame of " + length + " bytes: " + e.getMessage()));
             }
             at += HEADER_BYTES + length;
         }
@@ -90,11 +104,11 @@ public final class RadioStreamDecoder {
         return skippedBytes;
     }
 
-    /** One message to the radio, framed. */
-    public static byte[] frame(ToRadio message) {
+    /** One message (a {@link ToRadio} to the radio, a {@link FromRadio} from it), framed. */
+    public static byte[] frame(MessageLite message) {
         byte[] body = message.toByteArray();
         if (body.length > MAX_FRAME_BYTES) {
-            throw new IllegalArgumentException("ToRadio of " + body.length + " bytes is above the radio's " + MAX_FRAME_BYTES);
+            throw new IllegalArgumentException("message of " + body.length + " bytes is above the radio's " + MAX_FRAME_BYTES);
         }
         byte[] framed = new byte[HEADER_BYTES + body.length];
         framed[0] = (byte) START1;
