@@ -111,13 +111,7 @@ public final class CotXml {
         } catch (XMLStreamException e) {
             throw new CotException("not well-formed XML: " + firstLine(e.getMessage()));
         } finally {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (XMLStreamException ignored) {
-                    // nothing was opened that needs it
-                }
-            }
+            close(r);
         }
         if (!sawEvent) {
             throw new CotException("no <event> element");
@@ -173,15 +167,19 @@ public final class CotXml {
         } catch (XMLStreamException e) {
             throw new CotException("chat detail is not well-formed XML: " + firstLine(e.getMessage()));
         } finally {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (XMLStreamException ignored) {
-                    // nothing was opened that needs it
-                }
-            }
+            close(r);
         }
         return new ChatDetail(callsign, room, id, uid.isEmpty() ? linkUid : uid, text.toString().strip());
+    }
+
+    private static void close(XMLStreamReader r) {
+        if (r != null) {
+            try {
+                r.close();
+            } catch (XMLStreamException ignored) {
+                // nothing was opened that needs it
+            }
+        }
     }
 
     private static String required(XMLStreamReader r, String name) {
