@@ -54,6 +54,7 @@ import org.rescuemesh.coordinator.picture.HazelcastPictureStore;
 import org.rescuemesh.coordinator.picture.HazelcastSetup;
 import org.rescuemesh.coordinator.picture.PictureStore;
 import org.rescuemesh.agent.link.MacAddress;
+import org.rescuemesh.coordinator.interop.GatewayMetrics;
 import org.rescuemesh.coordinator.interop.meshtastic.MeshtasticRadioLink;
 import org.rescuemesh.coordinator.interop.tak.TakStreamServer;
 import io.vertx.core.net.NetServer;
@@ -253,6 +254,7 @@ public final class Coordinator implements AutoCloseable {
         if (settings.takPort() >= 0) {
             takStream = new TakStreamServer(ingest, relay::acceptFromGateway, store::all, settings.nodeId());
             store.onNodeChange(takStream::publish);
+            GatewayMetrics.tak(metrics, takStream);
             takServer = takStream.listen(vertx, settings.bindHost(), settings.takPort()).await();
         }
         relay.onSubmitted(this::toOtherNetworks);
@@ -355,6 +357,7 @@ public final class Coordinator implements AutoCloseable {
     public MeshtasticRadioLink connectMeshtastic(String host, int port) {
         MeshtasticRadioLink link = MeshtasticRadioLink.connect(vertx, ingest, relay::acceptFromGateway, host, port);
         meshtasticRadios.add(link);
+        GatewayMetrics.meshtastic(metrics, link, host + ":" + port);
         return link;
     }
 

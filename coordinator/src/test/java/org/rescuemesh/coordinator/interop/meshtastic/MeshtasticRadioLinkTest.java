@@ -139,6 +139,16 @@ class MeshtasticRadioLinkTest {
                 assertThat(said.getPacket().getDecoded().getPortnum()).isEqualTo(PortNum.TEXT_MESSAGE_APP);
                 assertThat(said.getPacket().getDecoded().getPayload().toStringUtf8()).isEqualTo("All teams: return to the school by 18:00");
                 await().atMost(Duration.ofSeconds(5)).until(() -> link.counts().textsSent() == 1);
+
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.httpPort()
+                        + "/metrics")).header("Authorization", "Bearer " + TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                String radioLabel = "radio=\"127.0.0.1:" + radio.getLocalPort() + "\"";
+                assertThat(metrics).containsPattern("rescuemesh_gateway_positions_total\\{network=\"meshtastic\","
+                        + radioLabel + "\\} 2\\.0")
+                        .containsPattern("rescuemesh_gateway_meshtastic_connected\\{" + radioLabel + "\\} 1\\.0")
+                        .containsPattern("rescuemesh_gateway_messages_total\\{direction=\"out\",network=\"meshtastic\","
+                                + radioLabel + "\\} 1\\.0");
             } // the radio drops the connection (reboot, out of Wi-Fi range)
 
             try (Socket again = radio.accept()) {
