@@ -1,5 +1,6 @@
 package org.rescuemesh.coordinator.interop.meshtastic;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
@@ -62,6 +63,8 @@ public final class MeshtasticRadioLink implements AutoCloseable {
     private final String host;
     private final int port;
     private final NetClient client;
+    /** Every step of this link runs on this one context (one thread): no locks on its state. */
+    private final Context context;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong texts = new AtomicLong();
@@ -83,6 +86,7 @@ public final class MeshtasticRadioLink implements AutoCloseable {
         this.host = host;
         this.port = port;
         this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000).setTcpNoDelay(true));
+        this.context = vertx.getOrCreateContext();
     }
 
     /**
@@ -97,7 +101,7 @@ public final class MeshtasticRadioLink implements AutoCloseable {
             throw new IllegalArgumentException("Meshtastic radio port must be 1..65535, got " + port);
         }
         MeshtasticRadioLink link = new MeshtasticRadioLink(vertx, ingest, messages, host, port);
-        vertx.runOnContext(v -> link.dial());
+        link.context.runOnContext(v -> link.dial());
         return link;
     }
 
@@ -225,7 +229,7 @@ public final class MeshtasticRadioLink implements AutoCloseable {
      * {@value #MAX_WAITING_TEXTS} of them, and goes out when it is back.
      */
     public void broadcastText(String text) {
-        vertx.runOnContext(v -> {
+        context.runOnContext(v -> {
             waitingTexts.addLast(text);
             while (waitingTexts.size() > MAX_WAITING_TEXTS) {
                 LOG.warning("Meshtastic radio " + host + ":" + port + " away too long: not sending '"
