@@ -96,13 +96,13 @@ public final class CotXml {
                         }
                     }
                     // a GeoChat's parts, kept as TAK protocol 1 carries them (in xmlDetail), so both
-                    // encodings meet one reading (CotChat)
-                    case "__chat" -> chat.append("<__chat senderCallsign=\"").append(escape(optional(r, "senderCallsign")))
-                            .append("\" chatroom=\"").append(escape(optional(r, "chatroom")))
-                            .append("\" messageId=\"").append(escape(optional(r, "messageId"))).append("\"/>");
-                    case "chatgrp" -> chat.append("<chatgrp uid0=\"").append(escape(optional(r, "uid0"))).append("\"/>");
-                    case "link" -> chat.append("<link uid=\"").append(escape(optional(r, "uid"))).append("\"/>");
-                    case "remarks" -> chat.append("<remarks>").append(escape(r.getElementText())).append("</remarks>");
+                    // encodings meet one reading (CotChat). Other events' remarks and links are not
+                    // read: a remark with markup must not cost a unit its position.
+                    case "__chat", "chatgrp", "link", "remarks" -> {
+                        if (CotChat.TYPE.equals(event.getType())) {
+                            appendChatPart(r, chat);
+                        }
+                    }
                     default -> {
                         // other detail (takv, uid, links …) is not part of the picture
                     }
@@ -119,7 +119,10 @@ public final class CotXml {
         if (!sawPoint) {
             throw new CotException("event " + event.getUid() + " has no <point>");
         }
-        return new Parsed(event.setDetail(detail.setXmlDetail(chat.toString())).build(), takRequest);
+        if (chat.length() > 0) {
+            detail.setXmlDetail(chat.toString());
+        }
+        return new Parsed(event.setDetail(detail).build(), takRequest);
     }
 
     /** What a GeoChat's detail says: who wrote it, in which room, its id, the writer's uid and the text. */
@@ -170,6 +173,17 @@ public final class CotXml {
             close(r);
         }
         return new ChatDetail(callsign, room, id, uid.isEmpty() ? linkUid : uid, text.toString().strip());
+    }
+
+    private static void appendChatPart(XMLStreamReader r, StringBuilder chat) throws XMLStreamException {
+        switch (r.getLocalName()) {
+            case "__chat" -> chat.append("<__chat senderCallsign=\"").append(escape(optional(r, "senderCallsign")))
+                    .append("\" chatroom=\"").append(escape(optional(r, "chatroom")))
+                    .append("\" messageId=\"").append(escape(optional(r, "messageId"))).append("\"/>");
+            case "chatgrp" -> chat.append("<chatgrp uid0=\"").append(escape(optional(r, "uid0"))).append("\"/>");
+            case "link" -> chat.append("<link uid=\"").append(escape(optional(r, "uid"))).append("\"/>");
+            default -> chat.append("<remarks>").append(escape(r.getElementText())).append("</remarks>");
+        }
     }
 
     private static void close(XMLStreamReader r) {

@@ -74,6 +74,11 @@ class CotChatTest {
         assertThat(CotChat.senderId("ANDROID-1")).isEqualTo("ANDROID-1");
 
         CotEvent atom = CotXml.read(CotStreamDecoderTest.atak("ANDROID-cafe", 11.17, 124.88).getBytes(StandardCharsets.UTF_8)).event();
+        // a unit's remarks are not read: markup in them costs it nothing
+        CotEvent remarked = CotXml.read(CotStreamDecoderTest.atak("ANDROID-cafe", 11.17, 124.88)
+                .replace("</detail>", "<remarks>med kit <b>low</b></remarks></detail>").getBytes(StandardCharsets.UTF_8)).event();
+        assertThat(remarked.getLat()).isEqualTo(11.17);
+        assertThat(remarked.getDetail().getXmlDetail()).isEmpty();
         assertThat(CotChat.toMessage(atom, NOW)).isEmpty();
         CotEvent empty = CotXml.read(geoChat("   ").getBytes(StandardCharsets.UTF_8)).event();
         assertThat(CotChat.toMessage(empty, NOW)).isEmpty();
