@@ -30,7 +30,7 @@ import org.rescuemesh.planner.terrain.SyntheticTerrain;
  */
 class ClassDataArchiveIT {
     /** The JVM options README.md documents for short runs, after the archive option. */
-    static final List<String> SHORT_RUN_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final List<String> SHORT_RUN_FLAGS = JvmLaunch.SHORT_RUN_FLAGS;
 
     private static final Path JAR = Path.of("target", "coordinator.jar").toAbsolutePath();
     private static final Path ARCHIVE = Path.of("target", "coordinator.jsa").toAbsolutePath();
