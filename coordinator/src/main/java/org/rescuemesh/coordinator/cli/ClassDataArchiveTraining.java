@@ -23,7 +23,7 @@ import org.rescuemesh.planner.terrain.SyntheticTerrain;
  * <p>An archive is only a start-up aid: when it cannot be made, the jar works as before. So this
  * run never fails the build: it deletes the previous build's archive first (a stale archive next to a
  * new jar would only be refused at every start), and on any error prints why on stderr and still
- * exits 0, leaving no archive behind only if the JVM does not write one.
+ * exits 0; the JVM then archives whatever classes were loaded until then.
  *
  * <pre>java -XX:ArchiveClassesAtExit=ARCHIVE -cp coordinator.jar org.rescuemesh.coordinator.cli.ClassDataArchiveTraining ARCHIVE WORK_DIR</pre>
  */
