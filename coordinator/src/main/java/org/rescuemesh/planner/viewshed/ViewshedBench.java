@@ -111,13 +111,17 @@ public final class ViewshedBench {
                 cli.add(cmd);
             }
             double[] gdalTimes = new double[runs];
+            double[] gdalCpu = new double[runs];
             double[][] cliTimes = new double[launches.size()][runs];
+            double[][] cliCpu = new double[launches.size()][runs];
             double[] load = new double[runs];
             for (int r = 0; r < runs; r++) {
                 load[r] = JvmLaunch.loadAverage();
                 gdalTimes[r] = runProcess(gdalCmd);
+                gdalCpu[r] = lastCpuSeconds;
                 for (int v = 0; v < launches.size(); v++) {
                     cliTimes[v][r] = runProcess(cli.get(v));
+                    cliCpu[v][r] = lastCpuSeconds;
                 }
             }
 
@@ -176,8 +180,8 @@ public final class ViewshedBench {
                         rule, g.width(), g.height(), 100.0 * agree / compared, compared - agree, compared,
                         100.0 * gdalVisible / compared, 100.0 * ourVisible / compared);
             }
-            System.out.printf(Locale.ROOT, "  gdal_viewshed process wall time: min %.3f s, median %.3f s (%d runs)%n",
-                    min(gdalTimes), median(gdalTimes), runs);
+            System.out.printf(Locale.ROOT, "  gdal_viewshed process wall time: min %.3f s, median %.3f s (%d runs); CPU median %.3f s%n",
+                    min(gdalTimes), median(gdalTimes), runs, median(gdalCpu));
             System.out.printf(Locale.ROOT, "  ours, compute in process (warm):  min %.3f s, median %.3f s -> %.2fx gdal's median%n",
                     min(computeTimes), median(computeTimes), median(computeTimes) / median(gdalTimes));
             System.out.printf(Locale.ROOT, "  ours, read DEM %.3f s (first read, cold JVM) + compute + write %.3f s = %.3f s%n",
@@ -187,8 +191,9 @@ public final class ViewshedBench {
                 String same = v == 0 ? "" : Files.mismatch(dir.resolve(launches.get(0).outputName("cli-" + o[0] + "-" + o[1], ".tif")),
                         dir.resolve(l.outputName("cli-" + o[0] + "-" + o[1], ".tif"))) == -1
                         ? "; output byte-identical to plain java -jar" : "; output DIFFERS from plain java -jar";
-                System.out.printf(Locale.ROOT, "  ours, process, %s: min %.3f s, median %.3f s -> %.2fx gdal's median%s%n",
-                        l.name(), min(cliTimes[v]), median(cliTimes[v]), median(cliTimes[v]) / median(gdalTimes), same);
+                System.out.printf(Locale.ROOT, "  ours, process, %s: min %.3f s, median %.3f s -> %.2fx gdal's median; "
+                                + "CPU median %.3f s -> %.2fx%s%n", l.name(), min(cliTimes[v]), median(cliTimes[v]),
+                        median(cliTimes[v]) / median(gdalTimes), median(cliCpu[v]), median(cliCpu[v]) / median(gdalCpu), same);
             }
             System.out.printf(Locale.ROOT, "  load average during the process runs: %.1f-%.1f%n",
                     Arrays.stream(load).min().orElse(Double.NaN), Arrays.stream(load).max().orElse(Double.NaN));
@@ -211,9 +216,24 @@ public final class ViewshedBench {
         return new int[] {best0, best1};
     }
 
+    /** User + system CPU seconds of the last {@link #runProcess} (NaN without /usr/bin/time to measure it). */
+    private static double lastCpuSeconds = Double.NaN;
+
+    /**
+     * Runs a command and returns its wall time; its CPU time (user + sys, which a loaded machine inflates
+     * much less than the wall time) goes to {@link #lastCpuSeconds}, measured by /usr/bin/time when present.
+     */
     private static double runProcess(List<String> cmd) throws IOException, InterruptedException {
+        Path time = Path.of("/usr/bin/time");
+        Path cpuFile = null;
+        List<String> full = new ArrayList<>();
+        if (Files.isExecutable(time)) {
+            cpuFile = Files.createTempFile("viewshed-bench", ".cpu");
+            full.addAll(List.of(time.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+        }
+        full.addAll(cmd);
         long s = System.nanoTime();
-        Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process pr = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!pr.waitFor(10, TimeUnit.MINUTES)) {
             pr.destroyForcibly();
             throw new IOException("timed out: " + String.join(" ", cmd));
@@ -221,6 +241,14 @@ public final class ViewshedBench {
         double t = (System.nanoTime() - s) / 1e9;
         if (pr.exitValue() != 0) {
             throw new IOException("failed (exit " + pr.exitValue() + "): " + String.join(" ", cmd));
+        }
+        lastCpuSeconds = Double.NaN;
+        if (cpuFile != null) {
+            String[] f = Files.readString(cpuFile).trim().split("\\s+");
+            Files.deleteIfExists(cpuFile);
+            if (f.length >= 2) {
+                lastCpuSeconds = Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1]);
+            }
         }
         return t;
     }
