@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.rescuemesh.coordinator.cli.JvmLaunch;
 import org.rescuemesh.planner.radio.DipoleErp;
 import org.rescuemesh.planner.radio.ItmParameters;
 import org.rescuemesh.planner.radio.ItmPointToPoint;
@@ -105,30 +106,58 @@ public final class CoverageBench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> splat = List.of("splat" + hd, "-t", "tx.qth", "-L", fmt(rxH), "-R", fmt(radiusKm), "-metric", "-olditm",
                 "-dbm", "-ano", "splat.ano", "-o", "splat.ppm");
-        List<String> ours = new ArrayList<>(List.of(java, "-jar", jar, "coverage", "--dem", hgt.getFileName().toString(),
+        List<String> coverageArgs = new ArrayList<>(List.of("coverage", "--dem", hgt.getFileName().toString(),
                 "--lat", fmt(lat), "--lon", fmt(lon), "--tx-height", fmt(txH), "--rx-height", fmt(rxH), "--freq-mhz", fmt(f),
-                "--erp-w", fmt(erp), "--radius-km", fmt(radiusKm), "--out", "ours.tif"));
+                "--erp-w", fmt(erp), "--radius-km", fmt(radiusKm)));
         if (rule != RayRule.CELL_CENTRE) {
-            ours.addAll(List.of("--ray-rule", rule.name()));
+            coverageArgs.addAll(List.of("--ray-rule", rule.name()));
+        }
+        // the plain java -jar and, when the build made the class-data archive, the archive alone and the
+        // archive with the short-run JIT flags README.md documents: all interleaved with SPLAT!
+        List<JvmLaunch> launches = JvmLaunch.variants(Path.of(jar));
+        List<List<String>> ours = new ArrayList<>();
+        for (JvmLaunch l : launches) {
+            List<String> cmd = new ArrayList<>(List.of(java));
+            cmd.addAll(l.options());
+            cmd.addAll(List.of("-jar", jar));
+            cmd.addAll(coverageArgs);
+            cmd.addAll(List.of("--out", l.outputName("ours", ".tif")));
+            ours.add(cmd);
         }
         System.out.println("dir: " + dir);
         System.out.println("splat: " + String.join(" ", splat));
-        System.out.println("ours:  " + String.join(" ", ours).replace(jar, "coordinator.jar").replace(java, "java"));
+        for (List<String> cmd : ours) {
+            System.out.println("ours:  " + String.join(" ", cmd).replace(jar, "coordinator.jar").replace(java, "java")
+                    .replace(Path.of(jar).resolveSibling(JvmLaunch.ARCHIVE_NAME).toString(), JvmLaunch.ARCHIVE_NAME));
+        }
         double[] splatTimes = new double[runs];
-        double[] ourTimes = new double[runs];
         double[] splatCpu = new double[runs];
-        double[] ourCpu = new double[runs];
+        double[][] ourTimes = new double[launches.size()][runs];
+        double[][] ourCpu = new double[launches.size()][runs];
+        double[] load = new double[runs];
         for (int r = 0; r < runs; r++) {
-            // interleaved so that both see the same machine load
+            // interleaved so that all see the same machine load
+            load[r] = JvmLaunch.loadAverage();
             splatTimes[r] = run(dir, splat.toArray(String[]::new));
             splatCpu[r] = lastCpuSeconds;
-            ourTimes[r] = run(dir, ours.toArray(String[]::new));
-            ourCpu[r] = lastCpuSeconds;
-            System.out.printf(Locale.ROOT, "run %d: splat %.3f s (CPU %.2f s), ours %.3f s (CPU %.2f s)%n", r + 1,
-                    splatTimes[r], splatCpu[r], ourTimes[r], ourCpu[r]);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "run %d (load %.1f): splat %.3f s (CPU %.2f s)",
+                    r + 1, load[r], splatTimes[r], splatCpu[r]));
+            for (int v = 0; v < launches.size(); v++) {
+                ourTimes[v][r] = run(dir, ours.get(v).toArray(String[]::new));
+                ourCpu[v][r] = lastCpuSeconds;
+                line.append(String.format(Locale.ROOT, ", %s %.3f s (CPU %.2f s)", launches.get(v).name(), ourTimes[v][r],
+                        ourCpu[v][r]));
+            }
+            System.out.println(line);
+        }
+        for (int v = 1; v < launches.size(); v++) {
+            Path a = dir.resolve(launches.get(0).outputName("ours", ".tif"));
+            Path b = dir.resolve(launches.get(v).outputName("ours", ".tif"));
+            System.out.println(launches.get(v).name() + " output byte-identical to plain java -jar: "
+                    + (Files.mismatch(a, b) == -1 ? "yes" : "NO"));
         }
         ElevationGrid dem = DemReader.read(hgt);
-        ElevationGrid ourRaster = DemReader.read(dir.resolve("ours.tif"));
+        ElevationGrid ourRaster = DemReader.read(dir.resolve(launches.get(0).outputName("ours", ".tif")));
         int[][] splatCells = readAno(dir.resolve("splat.ano"), ourRaster);
         System.out.println("-- coordinator.jar coverage (--ray-rule " + rule + ") vs SPLAT!:");
         compare(splatCells, ourRaster::get);
@@ -175,11 +204,14 @@ public final class CoverageBench {
             CoverageRasterizer.withAllProcessors().compute(dem, request);
             inProcess[r] = (System.nanoTime() - t0) / 1e9;
         }
-        System.out.printf(Locale.ROOT, "wall, median of %d: splat %.3f s, ours (process) %.3f s = %.2fx; ours in process "
-                        + "(warm JVM, compute only) %s s%n", runs, median(splatTimes), median(ourTimes),
-                median(ourTimes) / median(splatTimes), Arrays.toString(round(inProcess)));
-        System.out.printf(Locale.ROOT, "CPU (user + sys), median of %d: splat %.2f s, ours %.2f s = %.2fx%n", runs,
-                median(splatCpu), median(ourCpu), median(ourCpu) / median(splatCpu));
+        System.out.printf(Locale.ROOT, "wall, median of %d (load average %.1f-%.1f): splat %.3f s (CPU %.2f s); "
+                        + "ours in process (warm JVM, compute only) %s s%n", runs, Arrays.stream(load).min().orElse(0),
+                Arrays.stream(load).max().orElse(0), median(splatTimes), median(splatCpu), Arrays.toString(round(inProcess)));
+        for (int v = 0; v < launches.size(); v++) {
+            System.out.printf(Locale.ROOT, "  ours, %-40s wall %.3f s = %.2fx splat, CPU %.2f s = %.2fx%n",
+                    launches.get(v).name() + ":", median(ourTimes[v]), median(ourTimes[v]) / median(splatTimes),
+                    median(ourCpu[v]), median(ourCpu[v]) / median(splatCpu));
+        }
     }
 
     /** SPLAT!'s -olditm: mdvar 12, time = reliability, situation = confidence (location unused). */

@@ -39,7 +39,10 @@ final class TerrainRoughness {
             // additions, one per sample, and the loop waited on it); the positions differ from
             // the running sum's only by its rounding
             double x = xa + j * step;
-            int k = Math.max(first, Math.min(np, (int) Math.ceil(x)));
+            // ceil(x) for x >= 0 without Math.ceil (a library call where the JIT has no intrinsic for
+            // it, as in C1): truncation is the floor, one more when x has a fraction; NaN gives 0 both ways
+            int below = (int) x;
+            int k = Math.max(first, Math.min(np, below + (below < x ? 1 : 0)));
             s[j] = z[k] + (z[k] - z[k - 1]) * (x - k);
         }
         LeastSquaresLine.fit(s, n - 1, 1.0, 0.0, sn, line);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import org.rescuemesh.coordinator.cli.JvmLaunch;
 import org.rescuemesh.planner.terrain.DemReader;
 import org.rescuemesh.planner.terrain.ElevationGrid;
 import org.rescuemesh.planner.terrain.GeoTiffWriter;
@@ -95,9 +96,33 @@ public final class ViewshedBench {
                 gdalCmd.addAll(List.of("-md", fmt(md)));
             }
             gdalCmd.addAll(List.of(demFile.toString(), gdalOut.toString()));
+            // our process in each launch variant (plain java -jar; with the build's class-data archive; with
+            // the archive and the short-run JIT flags), interleaved with gdal_viewshed round by round
+            List<JvmLaunch> launches = jar == null ? List.of() : JvmLaunch.variants(jar);
+            List<List<String>> cli = new ArrayList<>();
+            for (JvmLaunch l : launches) {
+                List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+                cmd.addAll(l.options());
+                cmd.addAll(List.of("-jar", jar.toString(), "viewshed",
+                        "--dem", demFile.toString(), "--observer-x", fmt(x), "--observer-y", fmt(y),
+                        "--observer-height", fmt(oh), "--target-height", fmt(th), "--curvature-coeff", fmt(cc),
+                        "--max-distance", fmt(md), "--out",
+                        dir.resolve(l.outputName("cli-" + o[0] + "-" + o[1], ".tif")).toString()));
+                cli.add(cmd);
+            }
             double[] gdalTimes = new double[runs];
+            double[] gdalCpu = new double[runs];
+            double[][] cliTimes = new double[launches.size()][runs];
+            double[][] cliCpu = new double[launches.size()][runs];
+            double[] load = new double[runs];
             for (int r = 0; r < runs; r++) {
+                load[r] = JvmLaunch.loadAverage();
                 gdalTimes[r] = runProcess(gdalCmd);
+                gdalCpu[r] = lastCpuSeconds;
+                for (int v = 0; v < launches.size(); v++) {
+                    cliTimes[v][r] = runProcess(cli.get(v));
+                    cliCpu[v][r] = lastCpuSeconds;
+                }
             }
 
             double[] computeTimes = new double[runs];
@@ -113,19 +138,6 @@ public final class ViewshedBench {
             double writeS = (System.nanoTime() - w0) / 1e9;
             Path compatOut = dir.resolve("ours36-" + o[0] + "-" + o[1] + ".tif");
             ReferencePlaneViewshed.compute(dem, p.withNeighbourRule(NeighbourRule.GDAL_3_6)).writeGeoTiff(compatOut);
-
-            double[] cliTimes = null;
-            if (jar != null) {
-                Path cliOut = dir.resolve("cli-" + o[0] + "-" + o[1] + ".tif");
-                List<String> cli = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString(), "viewshed",
-                        "--dem", demFile.toString(), "--observer-x", fmt(x), "--observer-y", fmt(y),
-                        "--observer-height", fmt(oh), "--target-height", fmt(th), "--curvature-coeff", fmt(cc),
-                        "--max-distance", fmt(md), "--out", cliOut.toString()));
-                cliTimes = new double[runs];
-                for (int r = 0; r < runs; r++) {
-                    cliTimes[r] = runProcess(cli);
-                }
-            }
 
             ElevationGrid g = DemReader.read(gdalOut);
             for (Path ourFile : List.of(ourOut, compatOut)) {
@@ -168,16 +180,23 @@ public final class ViewshedBench {
                         rule, g.width(), g.height(), 100.0 * agree / compared, compared - agree, compared,
                         100.0 * gdalVisible / compared, 100.0 * ourVisible / compared);
             }
-            System.out.printf(Locale.ROOT, "  gdal_viewshed process wall time: min %.3f s, median %.3f s (%d runs)%n",
-                    min(gdalTimes), median(gdalTimes), runs);
+            System.out.printf(Locale.ROOT, "  gdal_viewshed process wall time: min %.3f s, median %.3f s (%d runs); CPU median %.3f s%n",
+                    min(gdalTimes), median(gdalTimes), runs, median(gdalCpu));
             System.out.printf(Locale.ROOT, "  ours, compute in process (warm):  min %.3f s, median %.3f s -> %.2fx gdal's median%n",
                     min(computeTimes), median(computeTimes), median(computeTimes) / median(gdalTimes));
             System.out.printf(Locale.ROOT, "  ours, read DEM %.3f s (first read, cold JVM) + compute + write %.3f s = %.3f s%n",
                     readS, writeS, readS + median(computeTimes) + writeS);
-            if (cliTimes != null) {
-                System.out.printf(Locale.ROOT, "  ours, coordinator.jar viewshed process wall time: min %.3f s, median %.3f s -> %.2fx gdal's median%n",
-                        min(cliTimes), median(cliTimes), median(cliTimes) / median(gdalTimes));
+            for (int v = 0; v < launches.size(); v++) {
+                JvmLaunch l = launches.get(v);
+                String same = v == 0 ? "" : Files.mismatch(dir.resolve(launches.get(0).outputName("cli-" + o[0] + "-" + o[1], ".tif")),
+                        dir.resolve(l.outputName("cli-" + o[0] + "-" + o[1], ".tif"))) == -1
+                        ? "; output byte-identical to plain java -jar" : "; output DIFFERS from plain java -jar";
+                System.out.printf(Locale.ROOT, "  ours, process, %s: min %.3f s, median %.3f s -> %.2fx gdal's median; "
+                                + "CPU median %.3f s -> %.2fx%s%n", l.name(), min(cliTimes[v]), median(cliTimes[v]),
+                        median(cliTimes[v]) / median(gdalTimes), median(cliCpu[v]), median(cliCpu[v]) / median(gdalCpu), same);
             }
+            System.out.printf(Locale.ROOT, "  load average during the process runs: %.1f-%.1f%n",
+                    Arrays.stream(load).min().orElse(Double.NaN), Arrays.stream(load).max().orElse(Double.NaN));
         }
     }
 
@@ -197,9 +216,24 @@ public final class ViewshedBench {
         return new int[] {best0, best1};
     }
 
+    /** User + system CPU seconds of the last {@link #runProcess} (NaN without /usr/bin/time to measure it). */
+    private static double lastCpuSeconds = Double.NaN;
+
+    /**
+     * Runs a command and returns its wall time; its CPU time (user + sys, which a loaded machine inflates
+     * much less than the wall time) goes to {@link #lastCpuSeconds}, measured by /usr/bin/time when present.
+     */
     private static double runProcess(List<String> cmd) throws IOException, InterruptedException {
+        Path time = Path.of("/usr/bin/time");
+        Path cpuFile = null;
+        List<String> full = new ArrayList<>();
+        if (Files.isExecutable(time)) {
+            cpuFile = Files.createTempFile("viewshed-bench", ".cpu");
+            full.addAll(List.of(time.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+        }
+        full.addAll(cmd);
         long s = System.nanoTime();
-        Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process pr = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!pr.waitFor(10, TimeUnit.MINUTES)) {
             pr.destroyForcibly();
             throw new IOException("timed out: " + String.join(" ", cmd));
@@ -207,6 +241,14 @@ public final class ViewshedBench {
         double t = (System.nanoTime() - s) / 1e9;
         if (pr.exitValue() != 0) {
             throw new IOException("failed (exit " + pr.exitValue() + "): " + String.join(" ", cmd));
+        }
+        lastCpuSeconds = Double.NaN;
+        if (cpuFile != null) {
+            String[] f = Files.readString(cpuFile).trim().split("\\s+");
+            Files.deleteIfExists(cpuFile);
+            if (f.length >= 2) {
+                lastCpuSeconds = Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1]);
+            }
         }
         return t;
     }
