@@ -9,9 +9,9 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.query.Predicates;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
@@ -26,97 +26,126 @@ import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.proto.v1.NodeState;
 
 /** The picture in Hazelcast IMaps (see {@link PictureMaps} for the layout of each). */
-public final class HazelcastPictureStore implements PictureStore {
+public final class HazelcastPictureStore implements PictureStore, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HazelcastPictureStore.class.getName());
 
     private final IMap<String, byte[]> nodes;
-    private final IMap<String, byte[]> tracks;
+    private final IMap<String, byte[]> segments;
     private final HazelcastInstance hz;
     private final int trackLimit;
-    private final PartitionedWrites writes;
+    private final PartitionOwners partitions;
     private final CommitBarrier commits;
+    private final TrackCompaction compaction;
+    /** Unique per store instance: segment ids are {@code <this><counter>} (no {@code @}). */
+    private final String idPrefix = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36) + "-";
+    private final java.util.concurrent.atomic.AtomicLong nextId = new java.util.concurrent.atomic.AtomicLong();
 
     public HazelcastPictureStore(HazelcastInstance hz, int trackLimit) {
+        this(hz, trackLimit, true);
+    }
+
+    /** @param compactInBackground false only in tests that run the compaction themselves */
+    HazelcastPictureStore(HazelcastInstance hz, int trackLimit, boolean compactInBackground) {
         this.hz = hz;
         this.nodes = hz.getMap(PictureMaps.NODES);
-        this.tracks = hz.getMap(PictureMaps.TRACKS);
+        this.segments = hz.getMap(PictureMaps.TRACK_SEGMENTS);
         this.trackLimit = trackLimit;
-        this.writes = new PartitionedWrites(hz, nodes);
+        this.partitions = new PartitionOwners(hz, nodes);
         this.commits = new CommitBarrier(hz);
+        this.compaction = new TrackCompaction(hz, segments, partitions, this::newSegmentId, commits, trackLimit);
+        if (compactInBackground) {
+            compaction.start();
+        }
+    }
+
+    private String newSegmentId() {
+        return idPrefix + Long.toString(nextId.getAndIncrement(), 36);
+    }
+
+    /** Every partition's segments are checked for compaction once (what a restore replayed was not counted). */
+    public void compactAllOnce() {
+        compaction.sweepAll();
+    }
+
+    /** Stops the background compaction (before the Hazelcast member shuts down). */
+    @Override
+    public void close() {
+        compaction.close();
+    }
+
+    TrackCompaction compaction() {
+        return compaction;
+    }
+
+    PartitionOwners partitions() {
+        return partitions;
     }
 
     @Override
     public CompletionStage<Void> putMember(NodeState state) {
         String id = state.getNodeId();
         return direct(nodes.submitToKey(id, new RecordMemberState(state.toByteArray(), System.currentTimeMillis())))
-                .thenCompose(seq -> seq < 0 ? CompletableFuture.completedFuture(null)
-                        : direct(tracks.setAsync(PictureMaps.trackKey(id, seq % trackLimit),
-                        VersionedValue.encode(seq, 0, state.getPosition()))))
+                .thenCompose(newFix -> {
+                    if (!newFix) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    int p = partitions.partitionOf(id);
+                    byte[] segment = TrackSegment.builder().add(id.getBytes(StandardCharsets.UTF_8),
+                            observedMs(state), state.getPosition()).encode();
+                    compaction.written(p, 1);
+                    return direct(segments.submitToKey(newSegmentId() + "@" + partitions.tag(p), new PutSegment(segment))).thenApply(b -> (Void) null);
+                })
                 .thenCompose(v -> durableEverywhere(id));
     }
 
     @Override
     public CompletionStage<Void> putAssets(List<NodeState> observations) {
-        Map<String, List<NodeState>> byNode = new HashMap<>();
+        // Per asset: its newest observation of the chunk, for the node entry.
+        Map<String, NodeState> newest = new HashMap<>();
+        // Per partition of the assets: one track segment with every point of the chunk that
+        // belongs to an asset of that partition, under a key living in that partition.
+        Map<Integer, TrackSegment.Builder> byPartition = new HashMap<>();
+        Map<String, Integer> partitionOf = new HashMap<>();
+        Map<String, byte[]> idBytes = new HashMap<>();
         for (NodeState s : observations) {
-            byNode.computeIfAbsent(s.getNodeId(), k -> new ArrayList<>(2)).add(s);
-        }
-        Map<String, RecordObservations> groups = new HashMap<>(byNode.size() * 2);
-        for (Map.Entry<String, List<NodeState>> e : byNode.entrySet()) {
-            List<NodeState> group = e.getValue();
-            long[] observed = new long[group.size()];
-            int newest = 0;
-            for (int i = 0; i < group.size(); i++) {
-                observed[i] = observedMs(group.get(i));
-                if (observed[i] > observed[newest]) {
-                    newest = i;
-                }
+            String id = s.getNodeId();
+            NodeState had = newest.get(id);
+            long observed = observedMs(s);
+            if (had == null) {
+                partitionOf.put(id, partitions.partitionOf(id));
+                idBytes.put(id, id.getBytes(StandardCharsets.UTF_8));
             }
-            groups.put(e.getKey(), new RecordObservations(observed, newest, group.get(newest).toByteArray()));
-        }
-        // Phase 1 reserves track slots on the owners of the node entries: one single-key entry
-        // processor per asset (grouping an asset's observations of the chunk). Why not one
-        // MultipleEntryOperation per partition: Hazelcast 5.3 gives that operation asynchronous
-        // backups (getSyncBackupCount() is 0), which lost node updates when a primary was killed;
-        // a subclass with synchronous backups fixed that loss but the three-member kill test then
-        // failed its restart check in 2 of about 17 runs, cause not found, and with the MapStore
-        // no longer offloaded it saved only a few µs per position (docs/bench/ingest.md). Phase 2
-        // fills the slots with one putAll operation per partition, waiting for its backups
-        // (PartitionedWrites). Then the owners must have committed both (and the other owners
-        // answered) before the caller may acknowledge.
-        Map<String, CompletableFuture<long[]>> calls = new HashMap<>(groups.size() * 2);
-        for (Map.Entry<String, RecordObservations> g : groups.entrySet()) {
-            calls.put(g.getKey(), direct(nodes.submitToKey(g.getKey(), g.getValue())));
-        }
-        return CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Map<String, long[]> results = new HashMap<>(calls.size() * 2);
-            calls.forEach((k, f) -> results.put(k, f.join()));
-            return new PartitionedWrites.Outcome<>(results, writes.ownersOfKeys(results.keySet()));
-        }).thenCompose(reserved -> {
-            Map<String, byte[]> points = new HashMap<>(observations.size() * 2);
-            for (Map.Entry<String, List<NodeState>> e : byNode.entrySet()) {
-                long[] seqs = reserved.results().get(e.getKey());
-                if (seqs == null) {
-                    throw new IllegalStateException("no track slots reserved for " + e.getKey());
-                }
-                List<NodeState> group = e.getValue();
-                for (int i = 0; i < group.size(); i++) {
-                    long seq = seqs[i + 1];
-                    if (seq >= 0) {
-                        points.put(PictureMaps.trackKey(e.getKey(), seq % trackLimit),
-                                VersionedValue.encode(seq, 0, group.get(i).getPosition()));
-                    }
-                }
+            if (had == null || observed > observedMs(had)) {
+                newest.put(id, s);
             }
-            Set<Member> owners = new HashSet<>(reserved.owners());
-            return writes.setAll(PictureMaps.TRACKS, points).thenCompose(trackOwners -> {
-                owners.addAll(trackOwners);
-                return commits.on(owners).handle((done, failed) -> failed == null
+            byPartition.computeIfAbsent(partitionOf.get(id), p -> TrackSegment.builder())
+                    .add(idBytes.get(id), observed, s.getPosition());
+        }
+        // Node entries: one single-key entry processor per asset (the newest wins on the owner).
+        // Why not one MultipleEntryOperation per partition: Hazelcast 5.3 gives that operation
+        // asynchronous backups (getSyncBackupCount() is 0), which lost node updates when a primary
+        // was killed (docs/bench/ingest.md). Track segments: one single-key set per partition;
+        // both kinds of write wait for their synchronous backups, and neither depends on the
+        // other, so they run at once. Then the owners must have committed them (and the other
+        // owners answered) before the caller may acknowledge.
+        List<CompletableFuture<?>> calls = new ArrayList<>(newest.size() + byPartition.size());
+        for (Map.Entry<String, NodeState> e : newest.entrySet()) {
+            calls.add(direct(nodes.submitToKey(e.getKey(), new RecordObservations(observedMs(e.getValue()),
+                    e.getValue().toByteArray()))));
+        }
+        Set<String> segmentKeys = new HashSet<>(byPartition.size() * 2);
+        for (Map.Entry<Integer, TrackSegment.Builder> e : byPartition.entrySet()) {
+            String key = newSegmentId() + "@" + partitions.tag(e.getKey());
+            segmentKeys.add(key);
+            compaction.written(e.getKey(), e.getValue().points());
+            calls.add(direct(segments.submitToKey(key, new PutSegment(e.getValue().encode()))));
+        }
+        Set<Integer> written = byPartition.keySet();
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                .thenCompose(v -> commits.on(partitions.owners(written)).handle((done, failed) -> failed == null
                         ? CompletableFuture.<Void>completedFuture(null)
-                        : storeAgainOnOwners(groups.keySet(), points.keySet(), failed)).thenCompose(f -> f);
-            });
-        });
+                        : storeAgainOnOwners(newest.keySet(), segmentKeys, written, failed)).thenCompose(f -> f));
     }
 
     /**
@@ -126,16 +155,13 @@ public final class HazelcastPictureStore implements PictureStore {
      * of the chunk is written again, unchanged, on its current owner ({@link StoreAgain}) and those
      * owners must then confirm their commit. If that fails too, the chunk is not acknowledged.
      */
-    private CompletableFuture<Void> storeAgainOnOwners(Set<String> nodeKeys, Set<String> trackKeys, Throwable first) {
+    private CompletableFuture<Void> storeAgainOnOwners(Set<String> nodeKeys, Set<String> segmentKeys,
+                                                       Set<Integer> partitionIds, Throwable first) {
         LOG.info("an owner did not confirm its commit (" + rootMessage(first) + "); storing "
-                + (nodeKeys.size() + trackKeys.size()) + " entries again on their current owners");
+                + (nodeKeys.size() + segmentKeys.size()) + " entries again on their current owners");
         CompletableFuture<?> n = direct(nodes.submitToKeys(nodeKeys, new StoreAgain()));
-        CompletableFuture<?> t = direct(tracks.submitToKeys(trackKeys, new StoreAgain()));
-        return CompletableFuture.allOf(n, t).thenCompose(v -> {
-            Set<String> all = new HashSet<>(nodeKeys);
-            all.addAll(trackKeys);
-            return commits.on(writes.ownersOfKeys(all));
-        });
+        CompletableFuture<?> t = direct(segments.submitToKeys(segmentKeys, new StoreAgain()));
+        return CompletableFuture.allOf(n, t).thenCompose(v -> commits.on(partitions.owners(partitionIds)));
     }
 
     private static String rootMessage(Throwable e) {
@@ -207,36 +233,20 @@ public final class HazelcastPictureStore implements PictureStore {
 
     @Override
     public List<GeoPosition> track(String id) {
-        byte[] node = nodes.get(id);
-        if (!VersionedValue.readable(node)) {
-            return List.of();
+        int p = partitions.partitionOf(id);
+        // One query on the node's partition; the projection keeps the node's points on the owner.
+        List<TrackSegment.Point> points = new ArrayList<>();
+        for (byte[] v : segments.project(new PointsOf(id),
+                Predicates.partitionPredicate(partitions.tag(p), Predicates.alwaysTrue()))) {
+            TrackSegment.forEach(v, null, points);
         }
-        long head = VersionedValue.counter(node);
-        Set<String> keys = new HashSet<>();
-        for (long seq = Math.max(0, head - trackLimit); seq < head; seq++) {
-            keys.add(PictureMaps.trackKey(id, seq % trackLimit));
-        }
-        List<long[]> order = new ArrayList<>();
-        List<GeoPosition> points = new ArrayList<>();
-        for (byte[] v : tracks.getAll(keys).values()) {
-            if (!VersionedValue.readable(v)) {
-                continue;
-            }
+        List<TrackSegment.Point> last = TrackCompaction.lastDistinct(points, trackLimit);
+        List<GeoPosition> out = new ArrayList<>(last.size());
+        for (TrackSegment.Point pt : last) {
             try {
-                GeoPosition p = GeoPosition.parseFrom(VersionedValue.payload(v));
-                order.add(new long[]{Timestamps.toMillis(p.getObservedAt()), VersionedValue.version(v), points.size()});
-                points.add(p);
+                out.add(GeoPosition.parseFrom(pt.position()));
             } catch (InvalidProtocolBufferException e) {
                 LOG.warning("unreadable track point of " + id + " skipped");
-            }
-        }
-        order.sort(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1]));
-        List<GeoPosition> out = new ArrayList<>(order.size());
-        long last = Long.MIN_VALUE;
-        for (long[] o : order) {
-            if (o[0] != last) {
-                out.add(points.get((int) o[2]));
-                last = o[0];
             }
         }
         return out;
@@ -260,7 +270,7 @@ public final class HazelcastPictureStore implements PictureStore {
         public void entryUpdated(EntryEvent<String, byte[]> event) {
             byte[] old = event.getOldValue();
             byte[] now = event.getValue();
-            // A track-head-only change (an older observation joined the track) is not a new picture.
+            // The same observation written again (a re-store) is not a new picture.
             if (old != null && now != null && VersionedValue.readable(old) && VersionedValue.readable(now)
                     && VersionedValue.version(old) == VersionedValue.version(now)) {
                 return;
