@@ -6,10 +6,9 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.query.Predicates;
+import com.hazelcast.topic.ITopic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +31,7 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
 
     private final IMap<String, byte[]> nodes;
     private final IMap<String, byte[]> segments;
+    private final ITopic<NodeChanges> changes;
     private final HazelcastInstance hz;
     private final int trackLimit;
     private final PartitionOwners partitions;
@@ -50,6 +50,7 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
         this.hz = hz;
         this.nodes = hz.getMap(PictureMaps.NODES);
         this.segments = hz.getMap(PictureMaps.TRACK_SEGMENTS);
+        this.changes = hz.getTopic(NodeChanges.TOPIC);
         this.trackLimit = trackLimit;
         this.partitions = new PartitionOwners(hz, nodes);
         this.commits = new CommitBarrier(hz);
@@ -85,18 +86,31 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     @Override
     public CompletionStage<Void> putMember(NodeState state) {
         String id = state.getNodeId();
-        return direct(nodes.submitToKey(id, new RecordMemberState(state.toByteArray(), System.currentTimeMillis())))
-                .thenCompose(newFix -> {
-                    if (!newFix) {
+        byte[] bytes = state.toByteArray();
+        return direct(nodes.submitToKey(id, new RecordMemberState(bytes, System.currentTimeMillis())))
+                .thenCompose(stored -> {
+                    announce(new NodeChanges(new long[]{stored[0]}, new byte[][]{bytes}));
+                    if (stored[1] == 0) {
                         return CompletableFuture.completedFuture(null);
                     }
                     int p = partitions.partitionOf(id);
                     byte[] segment = TrackSegment.builder().add(id.getBytes(StandardCharsets.UTF_8),
                             observedMs(state), state.getPosition()).encode();
                     compaction.written(p, 1);
-                    return direct(segments.submitToKey(newSegmentId() + "@" + partitions.tag(p), new PutSegment(segment))).thenApply(b -> (Void) null);
+                    return direct(segments.submitToKey(newSegmentId() + "@" + partitions.tag(p), new PutSegment(segment)))
+                            .thenApply(b -> (Void) null);
                 })
                 .thenCompose(v -> durableEverywhere(id));
+    }
+
+    /** Publishes node changes to every member's listeners ({@link #onNodeChange}); the write does not wait for it. */
+    private void announce(NodeChanges c) {
+        if (c.size() > 0) {
+            changes.publishAsync(c).exceptionally(e -> {
+                LOG.warning("node changes not announced to the live feeds: " + rootMessage(e));
+                return null;
+            });
+        }
     }
 
     @Override
@@ -130,10 +144,40 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
         // other, so they run at once. Then the owners must have committed them (and the other
         // owners answered) before the caller may acknowledge.
         List<CompletableFuture<?>> calls = new ArrayList<>(newest.size() + byPartition.size());
+        int n = newest.size();
+        long[] versions = new long[n];
+        byte[][] states = new byte[n][];
+        List<CompletableFuture<Integer>> nodeCalls = new ArrayList<>(n);
+        int i = 0;
         for (Map.Entry<String, NodeState> e : newest.entrySet()) {
-            calls.add(direct(nodes.submitToKey(e.getKey(), new RecordObservations(observedMs(e.getValue()),
-                    e.getValue().toByteArray()))));
+            versions[i] = observedMs(e.getValue());
+            states[i] = e.getValue().toByteArray();
+            CompletableFuture<Integer> call = direct(nodes.submitToKey(e.getKey(), new RecordObservations(versions[i], states[i])));
+            nodeCalls.add(call);
+            calls.add(call);
+            i++;
         }
+        // The live feeds learn of the chunk's stored node states in one message once every node
+        // entry is written (not after the commit: as entry events did before).
+        CompletableFuture.allOf(nodeCalls.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            int stored = 0;
+            for (CompletableFuture<Integer> c : nodeCalls) {
+                if (c.join() == PictureStore.AssetWrite.STORED.ordinal()) {
+                    stored++;
+                }
+            }
+            long[] v = new long[stored];
+            byte[][] st = new byte[stored][];
+            int k = 0;
+            for (int j = 0; j < n; j++) {
+                if (nodeCalls.get(j).join() == PictureStore.AssetWrite.STORED.ordinal()) {
+                    v[k] = versions[j];
+                    st[k] = states[j];
+                    k++;
+                }
+            }
+            announce(new NodeChanges(v, st));
+        });
         Set<String> segmentKeys = new HashSet<>(byPartition.size() * 2);
         for (Map.Entry<Integer, TrackSegment.Builder> e : byPartition.entrySet()) {
             String key = newSegmentId() + "@" + partitions.tag(e.getKey());
@@ -254,38 +298,53 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
 
     @Override
     public void onNodeChange(Consumer<NodeState> listener) {
-        NodeListener l = new NodeListener(listener);
-        nodes.addEntryListener(l, true);
+        ChangeForwarder forward = new ChangeForwarder(listener);
+        changes.addMessageListener(m -> {
+            NodeChanges c = m.getMessageObject();
+            for (int i = 0; i < c.size(); i++) {
+                forward.accept(c.version(i), c.state(i), 0);
+            }
+        });
+        nodes.addEntryListener(forward, true);
     }
 
-    /** Forwards added, updated and merged node entries. */
-    private record NodeListener(Consumer<NodeState> target) implements EntryAddedListener<String, byte[]>,
-            EntryUpdatedListener<String, byte[]>, EntryMergedListener<String, byte[]> {
-        @Override
-        public void entryAdded(EntryEvent<String, byte[]> event) {
-            forward(event.getValue());
-        }
+    /**
+     * Passes node changes on to one listener, each node's versions in increasing order only: the
+     * messages of two writes of one node can arrive in either order (different publishing
+     * threads or members), and an older state must never follow a newer one on a live feed. Also
+     * receives the entries a split-brain merge wrote (the only node writes without a message).
+     */
+    private static final class ChangeForwarder implements EntryMergedListener<String, byte[]> {
+        private final Consumer<NodeState> target;
+        private final java.util.concurrent.ConcurrentHashMap<String, Long> forwarded = new java.util.concurrent.ConcurrentHashMap<>();
 
-        @Override
-        public void entryUpdated(EntryEvent<String, byte[]> event) {
-            byte[] old = event.getOldValue();
-            byte[] now = event.getValue();
-            // The same observation written again (a re-store) is not a new picture.
-            if (old != null && now != null && VersionedValue.readable(old) && VersionedValue.readable(now)
-                    && VersionedValue.version(old) == VersionedValue.version(now)) {
-                return;
-            }
-            forward(now);
+        ChangeForwarder(Consumer<NodeState> target) {
+            this.target = target;
         }
 
         @Override
         public void entryMerged(EntryEvent<String, byte[]> event) {
-            forward(event.getValue());
+            byte[] v = event.getValue();
+            if (VersionedValue.readable(v)) {
+                accept(VersionedValue.version(v), v, VersionedValue.HEADER);
+            }
         }
 
-        private void forward(byte[] v) {
-            if (v != null) {
-                decode(v).ifPresent(target);
+        void accept(long version, byte[] bytes, int offset) {
+            Optional<NodeState> state = decode(bytes, offset);
+            if (state.isEmpty()) {
+                return;
+            }
+            boolean[] newer = {false};
+            forwarded.compute(state.get().getNodeId(), (k, had) -> {
+                if (had == null || version > had) {
+                    newer[0] = true;
+                    return version;
+                }
+                return had;
+            });
+            if (newer[0]) {
+                target.accept(state.get());
             }
         }
     }
@@ -310,13 +369,15 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     }
 
     private static Optional<NodeState> decode(byte[] v) {
-        if (!VersionedValue.readable(v)) {
-            return Optional.empty();
-        }
+        return VersionedValue.readable(v) ? decode(v, VersionedValue.HEADER) : Optional.empty();
+    }
+
+    /** A NodeState serialized in {@code v} from {@code offset} on, parsed in place. */
+    private static Optional<NodeState> decode(byte[] v, int offset) {
         try {
             // Parsed in place: the live feed decodes every node change, a copy per change adds up.
-            return Optional.of(NodeState.parseFrom(com.google.protobuf.CodedInputStream.newInstance(v, VersionedValue.HEADER,
-                    v.length - VersionedValue.HEADER)));
+            return Optional.of(NodeState.parseFrom(com.google.protobuf.CodedInputStream.newInstance(v, offset,
+                    v.length - offset)));
         } catch (java.io.IOException e) {
             LOG.warning("unreadable node record skipped: " + e.getMessage());
             return Optional.empty();

@@ -17,6 +17,7 @@ final class PictureSerialization implements DataSerializableFactory {
     static final int POINTS_OF = 2;
     static final int RECORD_OBSERVATIONS = 3;
     static final int PUT_SEGMENT = 4;
+    static final int NODE_CHANGES = 5;
 
     static void register(Config config) {
         config.getSerializationConfig().addDataSerializableFactory(FACTORY_ID, new PictureSerialization());
@@ -29,6 +30,7 @@ final class PictureSerialization implements DataSerializableFactory {
             case POINTS_OF -> new PointsOf();
             case RECORD_OBSERVATIONS -> new RecordObservations();
             case PUT_SEGMENT -> new PutSegment();
+            case NODE_CHANGES -> new NodeChanges();
             default -> null;
         };
     }
