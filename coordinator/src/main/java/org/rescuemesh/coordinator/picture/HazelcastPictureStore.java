@@ -3,10 +3,8 @@ package org.rescuemesh.coordinator.picture;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.topic.ITopic;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +101,27 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
                 .thenCompose(v -> durableEverywhere(id));
     }
 
+    /** Announces the states of {@code group} (indexes into the other arrays) whose write stored them. */
+    private void announceStored(List<Integer> group, List<CompletableFuture<Integer>> calls, long[] versions, byte[][] states) {
+        int stored = 0;
+        for (int j : group) {
+            if (calls.get(j).join() == PictureStore.AssetWrite.STORED.ordinal()) {
+                stored++;
+            }
+        }
+        long[] v = new long[stored];
+        byte[][] st = new byte[stored][];
+        int k = 0;
+        for (int j : group) {
+            if (calls.get(j).join() == PictureStore.AssetWrite.STORED.ordinal()) {
+                v[k] = versions[j];
+                st[k] = states[j];
+                k++;
+            }
+        }
+        announce(new NodeChanges(v, st));
+    }
+
     /** Publishes node changes to every member's listeners ({@link #onNodeChange}); the write does not wait for it. */
     private void announce(NodeChanges c) {
         if (c.size() > 0) {
@@ -147,9 +166,11 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
         int n = newest.size();
         long[] versions = new long[n];
         byte[][] states = new byte[n][];
+        String[] ids = new String[n];
         List<CompletableFuture<Integer>> nodeCalls = new ArrayList<>(n);
         int i = 0;
         for (Map.Entry<String, NodeState> e : newest.entrySet()) {
+            ids[i] = e.getKey();
             versions[i] = observedMs(e.getValue());
             states[i] = e.getValue().toByteArray();
             CompletableFuture<Integer> call = direct(nodes.submitToKey(e.getKey(), new RecordObservations(versions[i], states[i])));
@@ -157,27 +178,21 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
             calls.add(call);
             i++;
         }
-        // The live feeds learn of the chunk's stored node states in one message once every node
-        // entry is written (not after the commit: as entry events did before).
-        CompletableFuture.allOf(nodeCalls.toArray(CompletableFuture[]::new)).thenRun(() -> {
-            int stored = 0;
-            for (CompletableFuture<Integer> c : nodeCalls) {
-                if (c.join() == PictureStore.AssetWrite.STORED.ordinal()) {
-                    stored++;
-                }
+        // The live feeds learn of the stored node states in one message per partition of the
+        // chunk, as soon as that partition's node entries are written (not after the commit, as
+        // with the entry events before): one message per chunk made the first delta wait for the
+        // chunk's slowest entry.
+        Map<Integer, List<Integer>> byPartitionIndex = new HashMap<>();
+        for (int j = 0; j < n; j++) {
+            byPartitionIndex.computeIfAbsent(partitionOf.get(ids[j]), x -> new ArrayList<>(4)).add(j);
+        }
+        for (List<Integer> group : byPartitionIndex.values()) {
+            CompletableFuture<?>[] of = new CompletableFuture<?>[group.size()];
+            for (int j = 0; j < of.length; j++) {
+                of[j] = nodeCalls.get(group.get(j));
             }
-            long[] v = new long[stored];
-            byte[][] st = new byte[stored][];
-            int k = 0;
-            for (int j = 0; j < n; j++) {
-                if (nodeCalls.get(j).join() == PictureStore.AssetWrite.STORED.ordinal()) {
-                    v[k] = versions[j];
-                    st[k] = states[j];
-                    k++;
-                }
-            }
-            announce(new NodeChanges(v, st));
-        });
+            CompletableFuture.allOf(of).thenRun(() -> announceStored(group, nodeCalls, versions, states));
+        }
         Set<String> segmentKeys = new HashSet<>(byPartition.size() * 2);
         for (Map.Entry<Integer, TrackSegment.Builder> e : byPartition.entrySet()) {
             String key = newSegmentId() + "@" + partitions.tag(e.getKey());
@@ -298,55 +313,9 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
 
     @Override
     public void onNodeChange(Consumer<NodeState> listener) {
-        ChangeForwarder forward = new ChangeForwarder(listener);
-        changes.addMessageListener(m -> {
-            NodeChanges c = m.getMessageObject();
-            for (int i = 0; i < c.size(); i++) {
-                forward.accept(c.version(i), c.state(i), 0);
-            }
-        });
+        NodeChangeForwarder forward = new NodeChangeForwarder(listener);
+        changes.addMessageListener(m -> forward.accept(m.getMessageObject()));
         nodes.addEntryListener(forward, true);
-    }
-
-    /**
-     * Passes node changes on to one listener, each node's versions in increasing order only: the
-     * messages of two writes of one node can arrive in either order (different publishing
-     * threads or members), and an older state must never follow a newer one on a live feed. Also
-     * receives the entries a split-brain merge wrote (the only node writes without a message).
-     */
-    private static final class ChangeForwarder implements EntryMergedListener<String, byte[]> {
-        private final Consumer<NodeState> target;
-        private final java.util.concurrent.ConcurrentHashMap<String, Long> forwarded = new java.util.concurrent.ConcurrentHashMap<>();
-
-        ChangeForwarder(Consumer<NodeState> target) {
-            this.target = target;
-        }
-
-        @Override
-        public void entryMerged(EntryEvent<String, byte[]> event) {
-            byte[] v = event.getValue();
-            if (VersionedValue.readable(v)) {
-                accept(VersionedValue.version(v), v, VersionedValue.HEADER);
-            }
-        }
-
-        void accept(long version, byte[] bytes, int offset) {
-            Optional<NodeState> state = decode(bytes, offset);
-            if (state.isEmpty()) {
-                return;
-            }
-            boolean[] newer = {false};
-            forwarded.compute(state.get().getNodeId(), (k, had) -> {
-                if (had == null || version > had) {
-                    newer[0] = true;
-                    return version;
-                }
-                return had;
-            });
-            if (newer[0]) {
-                target.accept(state.get());
-            }
-        }
     }
 
     @Override
@@ -373,7 +342,7 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     }
 
     /** A NodeState serialized in {@code v} from {@code offset} on, parsed in place. */
-    private static Optional<NodeState> decode(byte[] v, int offset) {
+    static Optional<NodeState> decode(byte[] v, int offset) {
         try {
             // Parsed in place: the live feed decodes every node change, a copy per change adds up.
             return Optional.of(NodeState.parseFrom(com.google.protobuf.CodedInputStream.newInstance(v, offset,
