@@ -101,21 +101,50 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
                 .thenCompose(v -> durableEverywhere(id));
     }
 
-    /** Announces the states of {@code group} (indexes into the other arrays) whose write stored them. */
-    private void announceStored(List<Integer> group, List<CompletableFuture<Integer>> calls, long[] versions, byte[][] states) {
+    /** One asset of a chunk: its newest observation and, once issued, the write of its node entry. */
+    private static final class Asset {
+        final String id;
+        final byte[] idUtf8;
+        NodeState newest;
+        long newestMs;
+        PartitionGroup group;
+        byte[] state;
+        CompletableFuture<Integer> written;
+
+        Asset(String id, byte[] idUtf8, NodeState newest, long newestMs) {
+            this.id = id;
+            this.idUtf8 = idUtf8;
+            this.newest = newest;
+            this.newestMs = newestMs;
+        }
+    }
+
+    /** The assets of a chunk that live in one partition, and their points as one track segment. */
+    private static final class PartitionGroup {
+        final int partition;
+        final List<Asset> assets = new ArrayList<>();
+        final TrackSegment.Builder segment = TrackSegment.builder();
+
+        PartitionGroup(int partition) {
+            this.partition = partition;
+        }
+    }
+
+    /** Announces the node states of {@code group} that their writes stored (newer than what the node held). */
+    private void announceStored(List<Asset> group) {
         int stored = 0;
-        for (int j : group) {
-            if (calls.get(j).join() == PictureStore.AssetWrite.STORED.ordinal()) {
+        for (Asset a : group) {
+            if (a.written.join() == PictureStore.AssetWrite.STORED.ordinal()) {
                 stored++;
             }
         }
         long[] v = new long[stored];
         byte[][] st = new byte[stored][];
         int k = 0;
-        for (int j : group) {
-            if (calls.get(j).join() == PictureStore.AssetWrite.STORED.ordinal()) {
-                v[k] = versions[j];
-                st[k] = states[j];
+        for (Asset a : group) {
+            if (a.written.join() == PictureStore.AssetWrite.STORED.ordinal()) {
+                v[k] = a.newestMs;
+                st[k] = a.state;
                 k++;
             }
         }
@@ -134,77 +163,60 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
 
     @Override
     public CompletionStage<Void> putAssets(List<NodeState> observations) {
-        // Per asset: its newest observation of the chunk, for the node entry.
-        Map<String, NodeState> newest = new HashMap<>();
-        // Per partition of the assets: one track segment with every point of the chunk that
-        // belongs to an asset of that partition, under a key living in that partition.
-        Map<Integer, TrackSegment.Builder> byPartition = new HashMap<>();
-        Map<String, Integer> partitionOf = new HashMap<>();
-        Map<String, byte[]> idBytes = new HashMap<>();
+        // Per asset: its newest observation of the chunk, for the node entry. Per partition of the
+        // assets: one track segment with every point of the chunk that belongs to an asset of that
+        // partition, under a key living in that partition.
+        Map<String, Asset> assets = new HashMap<>();
+        Map<Integer, PartitionGroup> byPartition = new HashMap<>();
         for (NodeState s : observations) {
-            String id = s.getNodeId();
-            NodeState had = newest.get(id);
             long observed = observedMs(s);
-            if (had == null) {
-                partitionOf.put(id, partitions.partitionOf(id));
-                idBytes.put(id, id.getBytes(StandardCharsets.UTF_8));
+            Asset a = assets.get(s.getNodeId());
+            if (a == null) {
+                String id = s.getNodeId();
+                a = new Asset(id, id.getBytes(StandardCharsets.UTF_8), s, observed);
+                assets.put(id, a);
+                a.group = byPartition.computeIfAbsent(partitions.partitionOf(id), PartitionGroup::new);
+                a.group.assets.add(a);
+            } else if (observed > a.newestMs) {
+                a.newest = s;
+                a.newestMs = observed;
             }
-            if (had == null || observed > observedMs(had)) {
-                newest.put(id, s);
-            }
-            byPartition.computeIfAbsent(partitionOf.get(id), p -> TrackSegment.builder())
-                    .add(idBytes.get(id), observed, s.getPosition());
+            a.group.segment.add(a.idUtf8, observed, s.getPosition());
         }
         // Node entries: one single-key entry processor per asset (the newest wins on the owner).
         // Why not one MultipleEntryOperation per partition: Hazelcast 5.3 gives that operation
         // asynchronous backups (getSyncBackupCount() is 0), which lost node updates when a primary
-        // was killed (docs/bench/ingest.md). Track segments: one single-key set per partition;
+        // was killed (docs/bench/ingest.md). Track segments: one single-key write per partition;
         // both kinds of write wait for their synchronous backups, and neither depends on the
         // other, so they run at once. Then the owners must have committed them (and the other
         // owners answered) before the caller may acknowledge.
-        List<CompletableFuture<?>> calls = new ArrayList<>(newest.size() + byPartition.size());
-        int n = newest.size();
-        long[] versions = new long[n];
-        byte[][] states = new byte[n][];
-        String[] ids = new String[n];
-        List<CompletableFuture<Integer>> nodeCalls = new ArrayList<>(n);
-        int i = 0;
-        for (Map.Entry<String, NodeState> e : newest.entrySet()) {
-            ids[i] = e.getKey();
-            versions[i] = observedMs(e.getValue());
-            states[i] = e.getValue().toByteArray();
-            CompletableFuture<Integer> call = direct(nodes.submitToKey(e.getKey(), new RecordObservations(versions[i], states[i])));
-            nodeCalls.add(call);
-            calls.add(call);
-            i++;
-        }
-        // The live feeds learn of the stored node states in one message per partition of the
-        // chunk, as soon as that partition's node entries are written (not after the commit, as
-        // with the entry events before): one message per chunk made the first delta wait for the
-        // chunk's slowest entry.
-        Map<Integer, List<Integer>> byPartitionIndex = new HashMap<>();
-        for (int j = 0; j < n; j++) {
-            byPartitionIndex.computeIfAbsent(partitionOf.get(ids[j]), x -> new ArrayList<>(4)).add(j);
-        }
-        for (List<Integer> group : byPartitionIndex.values()) {
-            CompletableFuture<?>[] of = new CompletableFuture<?>[group.size()];
-            for (int j = 0; j < of.length; j++) {
-                of[j] = nodeCalls.get(group.get(j));
+        List<CompletableFuture<?>> calls = new ArrayList<>(assets.size() + byPartition.size());
+        for (PartitionGroup g : byPartition.values()) {
+            CompletableFuture<?>[] ofGroup = new CompletableFuture<?>[g.assets.size()];
+            for (int j = 0; j < ofGroup.length; j++) {
+                Asset a = g.assets.get(j);
+                a.state = a.newest.toByteArray();
+                a.written = direct(nodes.submitToKey(a.id, new RecordObservations(a.newestMs, a.state)));
+                ofGroup[j] = a.written;
+                calls.add(a.written);
             }
-            CompletableFuture.allOf(of).thenRun(() -> announceStored(group, nodeCalls, versions, states));
+            // The live feeds learn of the stored node states in one message per partition group,
+            // as soon as its node entries are written (not after the commit, as with the entry
+            // events before); one message per chunk made every delta wait for the slowest entry.
+            CompletableFuture.allOf(ofGroup).thenRun(() -> announceStored(g.assets));
         }
         Set<String> segmentKeys = new HashSet<>(byPartition.size() * 2);
-        for (Map.Entry<Integer, TrackSegment.Builder> e : byPartition.entrySet()) {
-            String key = newSegmentId() + "@" + partitions.tag(e.getKey());
+        for (PartitionGroup g : byPartition.values()) {
+            String key = newSegmentId() + "@" + partitions.tag(g.partition);
             segmentKeys.add(key);
-            compaction.written(e.getKey(), e.getValue().points());
-            calls.add(direct(segments.submitToKey(key, new PutSegment(e.getValue().encode()))));
+            compaction.written(g.partition, g.segment.points());
+            calls.add(direct(segments.submitToKey(key, new PutSegment(g.segment.encode()))));
         }
         Set<Integer> written = byPartition.keySet();
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
                 .thenCompose(v -> commits.on(partitions.owners(written)).handle((done, failed) -> failed == null
                         ? CompletableFuture.<Void>completedFuture(null)
-                        : storeAgainOnOwners(newest.keySet(), segmentKeys, written, failed)).thenCompose(f -> f));
+                        : storeAgainOnOwners(assets.keySet(), segmentKeys, written, failed)).thenCompose(f -> f));
     }
 
     /**

@@ -38,8 +38,14 @@ final class TrackCompaction implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrackCompaction.class.getName());
     /** Points per compacted segment: keeps values (and their database rows) to a few hundred kB. */
     static final int MAX_SEGMENT_POINTS = 4_096;
+    /**
+     * New points of a partition that make it due at the least (besides N and what the last
+     * compaction kept): a compaction reads and rewrites everything the partition keeps, so doing
+     * it rarely is what keeps its cost per point small.
+     */
+    static final int MIN_POINTS_DUE = 1_024;
     /** New segments of a partition that make it due however few points they hold (small batches). */
-    private static final int MIN_SEGMENTS_DUE = 256;
+    static final int MIN_SEGMENTS_DUE = 1_024;
 
     private final HazelcastInstance hz;
     private final IMap<String, byte[]> segments;
@@ -52,6 +58,7 @@ final class TrackCompaction implements AutoCloseable {
     /** Points kept by the last compaction of each partition (compaction thread only). */
     private final long[] kept;
     private volatile boolean sweep;
+    private volatile boolean closing;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "track-compaction");
         t.setDaemon(true);
@@ -92,22 +99,22 @@ final class TrackCompaction implements AutoCloseable {
     }
 
     private boolean due(int p) {
-        return newPoints.get(p) >= Math.max(trackLimit, kept[p])
-                || newSegments.get(p) >= Math.max(MIN_SEGMENTS_DUE, kept[p] / 16);
+        return newPoints.get(p) >= Math.max(MIN_POINTS_DUE, Math.max(trackLimit, kept[p]))
+                || newSegments.get(p) >= Math.max(MIN_SEGMENTS_DUE, kept[p] / 4);
     }
 
     private void compactDue() {
         boolean all = sweep;
         sweep = false;
         for (int p = 0; p < partitions.count(); p++) {
-            if (!hz.getLifecycleService().isRunning()) {
+            if (closing || !hz.getLifecycleService().isRunning()) {
                 return;
             }
             if (all || due(p)) {
                 try {
                     compact(p, null);
                 } catch (RuntimeException e) {
-                    if (hz.getLifecycleService().isRunning()) {
+                    if (!closing && hz.getLifecycleService().isRunning()) {
                         LOG.log(Level.WARNING, "track compaction of partition " + p + " failed; retried later", e);
                     }
                 }
@@ -206,6 +213,7 @@ final class TrackCompaction implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         worker.shutdownNow();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);

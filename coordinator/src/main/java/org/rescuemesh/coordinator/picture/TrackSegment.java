@@ -38,7 +38,7 @@ public final class TrackSegment {
      */
     public static final class Builder {
         private final List<byte[]> ids = new ArrayList<>();
-        private final List<Long> times = new ArrayList<>();
+        private long[] times = new long[16];
         private final List<Object> positions = new ArrayList<>();
         private int bytes = VersionedValue.HEADER;
         private long newest = Long.MIN_VALUE;
@@ -57,8 +57,11 @@ public final class TrackSegment {
             if (id.length > MAX_ID_BYTES) {
                 throw new IllegalArgumentException("node id longer than " + MAX_ID_BYTES + " bytes");
             }
+            if (ids.size() == times.length) {
+                times = Arrays.copyOf(times, times.length * 2);
+            }
+            times[ids.size()] = observedMs;
             ids.add(id);
-            times.add(observedMs);
             positions.add(position);
             bytes += 2 + id.length + 8 + 4 + positionBytes;
             newest = Math.max(newest, observedMs);
@@ -79,7 +82,7 @@ public final class TrackSegment {
                 SHORT.set(out, at, (short) id.length);
                 System.arraycopy(id, 0, out, at + 2, id.length);
                 at += 2 + id.length;
-                LONG.set(out, at, (long) times.get(i));
+                LONG.set(out, at, times[i]);
                 at += 8;
                 Object p = positions.get(i);
                 if (p instanceof byte[] b) {
