@@ -67,6 +67,19 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
         compaction.sweepAll();
     }
 
+    /**
+     * Compacts every partition's track segments now, in the calling thread (beside the background
+     * compaction, which may run at the same time: both only delete what they read, after storing
+     * its replacement). Returns the segments read.
+     */
+    public long compactAll() {
+        long read = 0;
+        for (int p = 0; p < partitions.count(); p++) {
+            read += compaction.compact(p, null).segmentsRead();
+        }
+        return read;
+    }
+
     /** Stops the background compaction (before the Hazelcast member shuts down). */
     @Override
     public void close() {
