@@ -216,7 +216,7 @@ public final class Coordinator implements AutoCloseable {
             // The picture must be whole before anyone reads it or writes over it.
             restored = HazelcastSetup.restore(hazelcast, database, settings.durability().minClusterSize(), 120_000);
             // What the restore replayed was not counted by the track compaction: look at every partition once.
-            store.compactAllOnce();
+            store.compactEveryPartitionSoon();
         }
         store.onNodeChange(live::publish);
         mesh.addListener(this::onMember);

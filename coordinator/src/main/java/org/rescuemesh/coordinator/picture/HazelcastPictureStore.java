@@ -63,7 +63,7 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     }
 
     /** Every partition's segments are checked for compaction once (what a restore replayed was not counted). */
-    public void compactAllOnce() {
+    public void compactEveryPartitionSoon() {
         compaction.sweepAll();
     }
 
@@ -258,7 +258,7 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
 
     /**
      * Waits for every member to commit what it staged: a single-key write (a member state, a
-     * document) is rare, and a member state may also have filled a track slot in another partition.
+     * document) is rare, and a member state may also have written a track segment.
      */
     private CompletableFuture<Void> durableEverywhere(String key) {
         if (!commits.active()) {
