@@ -161,7 +161,7 @@ public final class Coordinator implements AutoCloseable {
     private final SwimMesh mesh;
     private RelayService relay;
     private ScratchDirectory messagesScratch;
-    private final PictureStore store;
+    private final HazelcastPictureStore store;
     private final IngestService ingest;
     private final Instant startedAt = Instant.now();
     private PlanningContext planning;
@@ -223,6 +223,8 @@ public final class Coordinator implements AutoCloseable {
         if (database != null) {
             // The picture must be whole before anyone reads it or writes over it.
             restored = HazelcastSetup.restore(hazelcast, database, settings.durability().minClusterSize(), 120_000);
+            // What the restore replayed was not counted by the track compaction: look at every partition once.
+            store.compactEveryPartitionSoon();
         }
         store.onNodeChange(live::publish);
         mesh.addListener(this::onMember);
@@ -419,6 +421,9 @@ public final class Coordinator implements AutoCloseable {
             } catch (Exception e) {
                 LOG.fine("re-sync close: " + e.getMessage());
             }
+        }
+        if (store != null) {
+            store.close();
         }
         // Graceful: partitions move to the remaining members and write-behind queues are flushed first.
         if (hazelcast.getLifecycleService().isRunning()) {

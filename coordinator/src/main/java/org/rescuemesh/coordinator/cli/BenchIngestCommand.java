@@ -119,6 +119,7 @@ final class BenchIngestCommand implements Callable<Integer> {
                 Target t = new Target(targetGrpcPort, targetHttpPort);
                 throughput(vertx, t, "this client process");
                 latency(vertx, t);
+                trackReads(t);
             } finally {
                 vertx.close().await();
             }
@@ -149,6 +150,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             } else {
                 throughput(vertx, t, "this process (server and client)");
                 latency(vertx, t);
+                trackReads(t);
             }
             if (dir != null) {
                 System.out.printf("database size after the run: %.1f MB%n", size(dir) / 1e6);
@@ -423,6 +425,36 @@ final class BenchIngestCommand implements Callable<Integer> {
         wsClient.close().await();
         client.close();
     }
+
+    /**
+     * Reads the track of {@value #TRACK_READS} random assets through {@code /api/v1/tracks/{id}},
+     * one after the other, after the other phases (each asset's partition then holds the segments
+     * of both phases): the cost of a read that filters its node's points out of the partition.
+     */
+    private void trackReads(Target coordinator) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.Random random = new java.util.Random(7);
+        long[] nanos = new long[TRACK_READS];
+        long points = 0;
+        for (int i = 0; i < TRACK_READS; i++) {
+            java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + coordinator.httpPort() + "/api/v1/tracks/bench-" + random.nextInt(assets)))
+                    .header("Authorization", "Bearer " + TOKEN).build();
+            long start = System.nanoTime();
+            java.net.http.HttpResponse<String> r = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString());
+            nanos[i] = System.nanoTime() - start;
+            if (r.statusCode() == 200) {
+                points += new JsonObject(r.body()).getInteger("count");
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("track reads: %d random assets, %.1f points each on average (track limit %d); "
+                        + "GET /api/v1/tracks/{id} p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                TRACK_READS, points / (double) TRACK_READS, trackLimit, pct(nanos, 0.50), pct(nanos, 0.99),
+                nanos[nanos.length - 1] / 1e6);
+    }
+
+    private static final int TRACK_READS = 200;
 
     /** CPU time of live threads, summed by name with digits dropped (pools count as one). */
     static Map<String, Long> cpuByThreadGroup() {

@@ -3,15 +3,12 @@ package org.rescuemesh.coordinator.picture;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryMergedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.query.Predicates;
+import com.hazelcast.topic.ITopic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
@@ -26,97 +23,213 @@ import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.proto.v1.NodeState;
 
 /** The picture in Hazelcast IMaps (see {@link PictureMaps} for the layout of each). */
-public final class HazelcastPictureStore implements PictureStore {
+public final class HazelcastPictureStore implements PictureStore, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HazelcastPictureStore.class.getName());
 
     private final IMap<String, byte[]> nodes;
-    private final IMap<String, byte[]> tracks;
+    private final IMap<String, byte[]> segments;
+    private final ITopic<NodeChanges> changes;
     private final HazelcastInstance hz;
     private final int trackLimit;
-    private final PartitionedWrites writes;
+    private final PartitionOwners partitions;
     private final CommitBarrier commits;
+    private final TrackCompaction compaction;
+    /** Unique per store instance: segment ids are {@code <this><counter>} (no {@code @}). */
+    private final String idPrefix = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36) + "-";
+    private final java.util.concurrent.atomic.AtomicLong nextId = new java.util.concurrent.atomic.AtomicLong();
 
     public HazelcastPictureStore(HazelcastInstance hz, int trackLimit) {
+        this(hz, trackLimit, true);
+    }
+
+    /** @param compactInBackground false only in tests that run the compaction themselves */
+    HazelcastPictureStore(HazelcastInstance hz, int trackLimit, boolean compactInBackground) {
         this.hz = hz;
         this.nodes = hz.getMap(PictureMaps.NODES);
-        this.tracks = hz.getMap(PictureMaps.TRACKS);
+        this.segments = hz.getMap(PictureMaps.TRACK_SEGMENTS);
+        this.changes = hz.getTopic(NodeChanges.TOPIC);
         this.trackLimit = trackLimit;
-        this.writes = new PartitionedWrites(hz, nodes);
+        this.partitions = new PartitionOwners(hz, nodes);
         this.commits = new CommitBarrier(hz);
+        this.compaction = new TrackCompaction(hz, segments, partitions, this::newSegmentId, commits, trackLimit);
+        if (compactInBackground) {
+            compaction.start();
+        }
+    }
+
+    private String newSegmentId() {
+        return idPrefix + Long.toString(nextId.getAndIncrement(), 36);
+    }
+
+    /** Every partition's segments are checked for compaction once (what a restore replayed was not counted). */
+    public void compactEveryPartitionSoon() {
+        compaction.sweepAll();
+    }
+
+    /**
+     * Compacts every partition's track segments now, in the calling thread (beside the background
+     * compaction, which may run at the same time: both only delete what they read, after storing
+     * its replacement). Returns the segments read.
+     */
+    public long compactAll() {
+        long read = 0;
+        for (int p = 0; p < partitions.count(); p++) {
+            read += compaction.compact(p, null).segmentsRead();
+        }
+        return read;
+    }
+
+    /** Stops the background compaction (before the Hazelcast member shuts down). */
+    @Override
+    public void close() {
+        compaction.close();
+    }
+
+    TrackCompaction compaction() {
+        return compaction;
+    }
+
+    PartitionOwners partitions() {
+        return partitions;
     }
 
     @Override
     public CompletionStage<Void> putMember(NodeState state) {
         String id = state.getNodeId();
-        return direct(nodes.submitToKey(id, new RecordMemberState(state.toByteArray(), System.currentTimeMillis())))
-                .thenCompose(seq -> seq < 0 ? CompletableFuture.completedFuture(null)
-                        : direct(tracks.setAsync(PictureMaps.trackKey(id, seq % trackLimit),
-                        VersionedValue.encode(seq, 0, state.getPosition()))))
+        byte[] bytes = state.toByteArray();
+        return direct(nodes.submitToKey(id, new RecordMemberState(bytes, System.currentTimeMillis())))
+                .thenCompose(stored -> {
+                    announce(new NodeChanges(new long[]{stored[0]}, new byte[][]{bytes}));
+                    if (stored[1] == 0) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    int p = partitions.partitionOf(id);
+                    byte[] segment = TrackSegment.builder().add(id.getBytes(StandardCharsets.UTF_8),
+                            observedMs(state), state.getPosition()).encode();
+                    compaction.written(p, 1);
+                    return direct(segments.submitToKey(newSegmentId() + "@" + partitions.tag(p), new PutSegment(segment)))
+                            .thenApply(b -> (Void) null);
+                })
                 .thenCompose(v -> durableEverywhere(id));
+    }
+
+    /** One asset of a chunk: its newest observation and, once issued, the write of its node entry. */
+    private static final class Asset {
+        final String id;
+        final byte[] idUtf8;
+        NodeState newest;
+        long newestMs;
+        PartitionGroup group;
+        byte[] state;
+        CompletableFuture<Integer> written;
+
+        Asset(String id, byte[] idUtf8, NodeState newest, long newestMs) {
+            this.id = id;
+            this.idUtf8 = idUtf8;
+            this.newest = newest;
+            this.newestMs = newestMs;
+        }
+    }
+
+    /** The assets of a chunk that live in one partition, and their points as one track segment. */
+    private static final class PartitionGroup {
+        final int partition;
+        final List<Asset> assets = new ArrayList<>();
+        final TrackSegment.Builder segment = TrackSegment.builder();
+
+        PartitionGroup(int partition) {
+            this.partition = partition;
+        }
+    }
+
+    /** Announces the node states of {@code group} that their writes stored (newer than what the node held). */
+    private void announceStored(List<Asset> group) {
+        int stored = 0;
+        for (Asset a : group) {
+            if (a.written.join() == PictureStore.AssetWrite.STORED.ordinal()) {
+                stored++;
+            }
+        }
+        long[] v = new long[stored];
+        byte[][] st = new byte[stored][];
+        int k = 0;
+        for (Asset a : group) {
+            if (a.written.join() == PictureStore.AssetWrite.STORED.ordinal()) {
+                v[k] = a.newestMs;
+                st[k] = a.state;
+                k++;
+            }
+        }
+        announce(new NodeChanges(v, st));
+    }
+
+    /** Publishes node changes to every member's listeners ({@link #onNodeChange}); the write does not wait for it. */
+    private void announce(NodeChanges c) {
+        if (c.size() > 0) {
+            changes.publishAsync(c).exceptionally(e -> {
+                LOG.warning("node changes not announced to the live feeds: " + rootMessage(e));
+                return null;
+            });
+        }
     }
 
     @Override
     public CompletionStage<Void> putAssets(List<NodeState> observations) {
-        Map<String, List<NodeState>> byNode = new HashMap<>();
+        // Per asset: its newest observation of the chunk, for the node entry. Per partition of the
+        // assets: one track segment with every point of the chunk that belongs to an asset of that
+        // partition, under a key living in that partition.
+        Map<String, Asset> assets = new HashMap<>();
+        Map<Integer, PartitionGroup> byPartition = new HashMap<>();
         for (NodeState s : observations) {
-            byNode.computeIfAbsent(s.getNodeId(), k -> new ArrayList<>(2)).add(s);
-        }
-        Map<String, RecordObservations> groups = new HashMap<>(byNode.size() * 2);
-        for (Map.Entry<String, List<NodeState>> e : byNode.entrySet()) {
-            List<NodeState> group = e.getValue();
-            long[] observed = new long[group.size()];
-            int newest = 0;
-            for (int i = 0; i < group.size(); i++) {
-                observed[i] = observedMs(group.get(i));
-                if (observed[i] > observed[newest]) {
-                    newest = i;
-                }
+            long observed = observedMs(s);
+            Asset a = assets.get(s.getNodeId());
+            if (a == null) {
+                String id = s.getNodeId();
+                a = new Asset(id, id.getBytes(StandardCharsets.UTF_8), s, observed);
+                assets.put(id, a);
+                a.group = byPartition.computeIfAbsent(partitions.partitionOf(id), PartitionGroup::new);
+                a.group.assets.add(a);
+            } else if (observed > a.newestMs) {
+                a.newest = s;
+                a.newestMs = observed;
             }
-            groups.put(e.getKey(), new RecordObservations(observed, newest, group.get(newest).toByteArray()));
+            a.group.segment.add(a.idUtf8, observed, s.getPosition());
         }
-        // Phase 1 reserves track slots on the owners of the node entries: one single-key entry
-        // processor per asset (grouping an asset's observations of the chunk). Why not one
-        // MultipleEntryOperation per partition: Hazelcast 5.3 gives that operation asynchronous
-        // backups (getSyncBackupCount() is 0), which lost node updates when a primary was killed;
-        // a subclass with synchronous backups fixed that loss but the three-member kill test then
-        // failed its restart check in 2 of about 17 runs, cause not found, and with the MapStore
-        // no longer offloaded it saved only a few µs per position (docs/bench/ingest.md). Phase 2
-        // fills the slots with one putAll operation per partition, waiting for its backups
-        // (PartitionedWrites). Then the owners must have committed both (and the other owners
-        // answered) before the caller may acknowledge.
-        Map<String, CompletableFuture<long[]>> calls = new HashMap<>(groups.size() * 2);
-        for (Map.Entry<String, RecordObservations> g : groups.entrySet()) {
-            calls.put(g.getKey(), direct(nodes.submitToKey(g.getKey(), g.getValue())));
-        }
-        return CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Map<String, long[]> results = new HashMap<>(calls.size() * 2);
-            calls.forEach((k, f) -> results.put(k, f.join()));
-            return new PartitionedWrites.Outcome<>(results, writes.ownersOfKeys(results.keySet()));
-        }).thenCompose(reserved -> {
-            Map<String, byte[]> points = new HashMap<>(observations.size() * 2);
-            for (Map.Entry<String, List<NodeState>> e : byNode.entrySet()) {
-                long[] seqs = reserved.results().get(e.getKey());
-                if (seqs == null) {
-                    throw new IllegalStateException("no track slots reserved for " + e.getKey());
-                }
-                List<NodeState> group = e.getValue();
-                for (int i = 0; i < group.size(); i++) {
-                    long seq = seqs[i + 1];
-                    if (seq >= 0) {
-                        points.put(PictureMaps.trackKey(e.getKey(), seq % trackLimit),
-                                VersionedValue.encode(seq, 0, group.get(i).getPosition()));
-                    }
-                }
+        // Node entries: one single-key entry processor per asset (the newest wins on the owner).
+        // Why not one MultipleEntryOperation per partition: Hazelcast 5.3 gives that operation
+        // asynchronous backups (getSyncBackupCount() is 0), which lost node updates when a primary
+        // was killed (docs/bench/ingest.md). Track segments: one single-key write per partition;
+        // both kinds of write wait for their synchronous backups, and neither depends on the
+        // other, so they run at once. Then the owners must have committed them (and the other
+        // owners answered) before the caller may acknowledge.
+        List<CompletableFuture<?>> calls = new ArrayList<>(assets.size() + byPartition.size());
+        for (PartitionGroup g : byPartition.values()) {
+            CompletableFuture<?>[] ofGroup = new CompletableFuture<?>[g.assets.size()];
+            for (int j = 0; j < ofGroup.length; j++) {
+                Asset a = g.assets.get(j);
+                a.state = a.newest.toByteArray();
+                a.written = direct(nodes.submitToKey(a.id, new RecordObservations(a.newestMs, a.state)));
+                ofGroup[j] = a.written;
+                calls.add(a.written);
             }
-            Set<Member> owners = new HashSet<>(reserved.owners());
-            return writes.setAll(PictureMaps.TRACKS, points).thenCompose(trackOwners -> {
-                owners.addAll(trackOwners);
-                return commits.on(owners).handle((done, failed) -> failed == null
+            // The live feeds learn of the stored node states in one message per partition group,
+            // as soon as its node entries are written (not after the commit, as with the entry
+            // events before); one message per chunk made every delta wait for the slowest entry.
+            CompletableFuture.allOf(ofGroup).thenRun(() -> announceStored(g.assets));
+        }
+        Set<String> segmentKeys = new HashSet<>(byPartition.size() * 2);
+        for (PartitionGroup g : byPartition.values()) {
+            String key = newSegmentId() + "@" + partitions.tag(g.partition);
+            segmentKeys.add(key);
+            compaction.written(g.partition, g.segment.points());
+            calls.add(direct(segments.submitToKey(key, new PutSegment(g.segment.encode()))));
+        }
+        Set<Integer> written = byPartition.keySet();
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                .thenCompose(v -> commits.on(partitions.owners(written)).handle((done, failed) -> failed == null
                         ? CompletableFuture.<Void>completedFuture(null)
-                        : storeAgainOnOwners(groups.keySet(), points.keySet(), failed)).thenCompose(f -> f);
-            });
-        });
+                        : storeAgainOnOwners(assets.keySet(), segmentKeys, written, failed)).thenCompose(f -> f));
     }
 
     /**
@@ -126,16 +239,13 @@ public final class HazelcastPictureStore implements PictureStore {
      * of the chunk is written again, unchanged, on its current owner ({@link StoreAgain}) and those
      * owners must then confirm their commit. If that fails too, the chunk is not acknowledged.
      */
-    private CompletableFuture<Void> storeAgainOnOwners(Set<String> nodeKeys, Set<String> trackKeys, Throwable first) {
+    private CompletableFuture<Void> storeAgainOnOwners(Set<String> nodeKeys, Set<String> segmentKeys,
+                                                       Set<Integer> partitionIds, Throwable first) {
         LOG.info("an owner did not confirm its commit (" + rootMessage(first) + "); storing "
-                + (nodeKeys.size() + trackKeys.size()) + " entries again on their current owners");
+                + (nodeKeys.size() + segmentKeys.size()) + " entries again on their current owners");
         CompletableFuture<?> n = direct(nodes.submitToKeys(nodeKeys, new StoreAgain()));
-        CompletableFuture<?> t = direct(tracks.submitToKeys(trackKeys, new StoreAgain()));
-        return CompletableFuture.allOf(n, t).thenCompose(v -> {
-            Set<String> all = new HashSet<>(nodeKeys);
-            all.addAll(trackKeys);
-            return commits.on(writes.ownersOfKeys(all));
-        });
+        CompletableFuture<?> t = direct(segments.submitToKeys(segmentKeys, new StoreAgain()));
+        return CompletableFuture.allOf(n, t).thenCompose(v -> commits.on(partitions.owners(partitionIds)));
     }
 
     private static String rootMessage(Throwable e) {
@@ -148,7 +258,7 @@ public final class HazelcastPictureStore implements PictureStore {
 
     /**
      * Waits for every member to commit what it staged: a single-key write (a member state, a
-     * document) is rare, and a member state may also have filled a track slot in another partition.
+     * document) is rare, and a member state may also have written a track segment.
      */
     private CompletableFuture<Void> durableEverywhere(String key) {
         if (!commits.active()) {
@@ -207,36 +317,20 @@ public final class HazelcastPictureStore implements PictureStore {
 
     @Override
     public List<GeoPosition> track(String id) {
-        byte[] node = nodes.get(id);
-        if (!VersionedValue.readable(node)) {
-            return List.of();
+        int p = partitions.partitionOf(id);
+        // One query on the node's partition; the projection keeps the node's points on the owner.
+        List<TrackSegment.Point> points = new ArrayList<>();
+        for (byte[] v : segments.project(new PointsOf(id),
+                Predicates.partitionPredicate(partitions.tag(p), Predicates.alwaysTrue()))) {
+            TrackSegment.forEach(v, null, points);
         }
-        long head = VersionedValue.counter(node);
-        Set<String> keys = new HashSet<>();
-        for (long seq = Math.max(0, head - trackLimit); seq < head; seq++) {
-            keys.add(PictureMaps.trackKey(id, seq % trackLimit));
-        }
-        List<long[]> order = new ArrayList<>();
-        List<GeoPosition> points = new ArrayList<>();
-        for (byte[] v : tracks.getAll(keys).values()) {
-            if (!VersionedValue.readable(v)) {
-                continue;
-            }
+        List<TrackSegment.Point> last = TrackCompaction.lastDistinct(points, trackLimit);
+        List<GeoPosition> out = new ArrayList<>(last.size());
+        for (TrackSegment.Point pt : last) {
             try {
-                GeoPosition p = GeoPosition.parseFrom(VersionedValue.payload(v));
-                order.add(new long[]{Timestamps.toMillis(p.getObservedAt()), VersionedValue.version(v), points.size()});
-                points.add(p);
+                out.add(GeoPosition.parseFrom(pt.position()));
             } catch (InvalidProtocolBufferException e) {
                 LOG.warning("unreadable track point of " + id + " skipped");
-            }
-        }
-        order.sort(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1]));
-        List<GeoPosition> out = new ArrayList<>(order.size());
-        long last = Long.MIN_VALUE;
-        for (long[] o : order) {
-            if (o[0] != last) {
-                out.add(points.get((int) o[2]));
-                last = o[0];
             }
         }
         return out;
@@ -244,40 +338,9 @@ public final class HazelcastPictureStore implements PictureStore {
 
     @Override
     public void onNodeChange(Consumer<NodeState> listener) {
-        NodeListener l = new NodeListener(listener);
-        nodes.addEntryListener(l, true);
-    }
-
-    /** Forwards added, updated and merged node entries. */
-    private record NodeListener(Consumer<NodeState> target) implements EntryAddedListener<String, byte[]>,
-            EntryUpdatedListener<String, byte[]>, EntryMergedListener<String, byte[]> {
-        @Override
-        public void entryAdded(EntryEvent<String, byte[]> event) {
-            forward(event.getValue());
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<String, byte[]> event) {
-            byte[] old = event.getOldValue();
-            byte[] now = event.getValue();
-            // A track-head-only change (an older observation joined the track) is not a new picture.
-            if (old != null && now != null && VersionedValue.readable(old) && VersionedValue.readable(now)
-                    && VersionedValue.version(old) == VersionedValue.version(now)) {
-                return;
-            }
-            forward(now);
-        }
-
-        @Override
-        public void entryMerged(EntryEvent<String, byte[]> event) {
-            forward(event.getValue());
-        }
-
-        private void forward(byte[] v) {
-            if (v != null) {
-                decode(v).ifPresent(target);
-            }
-        }
+        NodeChangeForwarder forward = new NodeChangeForwarder(listener);
+        changes.addMessageListener(m -> forward.accept(m.getMessageObject()));
+        nodes.addEntryListener(forward, true);
     }
 
     @Override
@@ -300,13 +363,15 @@ public final class HazelcastPictureStore implements PictureStore {
     }
 
     private static Optional<NodeState> decode(byte[] v) {
-        if (!VersionedValue.readable(v)) {
-            return Optional.empty();
-        }
+        return VersionedValue.readable(v) ? decode(v, VersionedValue.HEADER) : Optional.empty();
+    }
+
+    /** A NodeState serialized in {@code v} from {@code offset} on, parsed in place. */
+    static Optional<NodeState> decode(byte[] v, int offset) {
         try {
             // Parsed in place: the live feed decodes every node change, a copy per change adds up.
-            return Optional.of(NodeState.parseFrom(com.google.protobuf.CodedInputStream.newInstance(v, VersionedValue.HEADER,
-                    v.length - VersionedValue.HEADER)));
+            return Optional.of(NodeState.parseFrom(com.google.protobuf.CodedInputStream.newInstance(v, offset,
+                    v.length - offset)));
         } catch (java.io.IOException e) {
             LOG.warning("unreadable node record skipped: " + e.getMessage());
             return Optional.empty();

@@ -5,9 +5,11 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.PartitioningStrategyConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.strategy.StringPartitioningStrategy;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import java.util.List;
 
@@ -72,6 +74,11 @@ public final class HazelcastSetup {
                     .setMergePolicyConfig(new MergePolicyConfig(LatestVersionMergePolicy.class.getName(), 1000));
             if (durability.minClusterSize() >= 2) {
                 map.setSplitBrainProtectionName(PROTECTION);
+            }
+            if (name.equals(PictureMaps.TRACK_SEGMENTS)) {
+                // On this map only: a segment key "<id>@<tag>" lives in the partition of "<tag>"
+                // (PartitionOwners), the partition of the nodes whose points it holds.
+                map.setPartitioningStrategyConfig(new PartitioningStrategyConfig(new StringPartitioningStrategy()));
             }
             if (db != null) {
                 // Always Hazelcast's write-through call: the store only stages the entry for the

@@ -7,8 +7,8 @@ import com.hazelcast.spi.merge.SplitBrainMergePolicy;
 
 /**
  * Split-brain merge of the picture: when two halves of a partitioned cluster meet again, each
- * key keeps the value with the latest version (latest observation for nodes, highest sequence
- * for track points) and the larger track counter.
+ * key keeps the value with the latest version (latest observation for nodes) and the larger
+ * counter. Track segments have unique keys and never change, so both halves' segments are kept.
  *
  * <p>Why not Hazelcast's {@code LatestUpdateMergePolicy}: it compares the time an entry was last
  * written on a member, which is not the time the position was observed (a late batch replayed

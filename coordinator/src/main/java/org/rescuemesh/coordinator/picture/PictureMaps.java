@@ -5,26 +5,21 @@ import java.util.List;
 /** Names of the picture's IMaps (also the map column of the member databases). */
 public final class PictureMaps {
 
-    /** node id → {@link VersionedValue}(observation time, track head, NodeState). */
+    /** node id → {@link VersionedValue}(observation time, 0, NodeState); the latest observation wins. */
     public static final String NODES = "rescuemesh.nodes";
-    /** {@code slot@nodeId} → {@link VersionedValue}(track sequence, 0, GeoPosition); a ring of N slots per node. */
-    public static final String TRACKS = "rescuemesh.tracks";
+    /**
+     * {@code <unique id>@<partition tag>} → {@link TrackSegment}: the track points of the nodes of
+     * one partition from one write (a chunk of ingest, a member's new fix, a compaction). The map
+     * partitions by the part after the {@code @}, so each segment lives with its nodes.
+     */
+    public static final String TRACK_SEGMENTS = "rescuemesh.track-segments";
     /** search area id → {@link VersionedValue}(write time, 0, JSON document). */
     public static final String SEARCH_AREAS = "rescuemesh.search-areas";
     /** plan id → {@link VersionedValue}(write time, 0, JSON document). */
     public static final String PLANS = "rescuemesh.plans";
 
-    public static final List<String> ALL = List.of(NODES, TRACKS, SEARCH_AREAS, PLANS);
+    public static final List<String> ALL = List.of(NODES, TRACK_SEGMENTS, SEARCH_AREAS, PLANS);
 
     private PictureMaps() {
-    }
-
-    /**
-     * Key of a track slot. (Not co-located with the node through Hazelcast's string partitioning
-     * strategy: in Hazelcast 5.3 a key written with setAsync under that strategy was not found by
-     * get.)
-     */
-    static String trackKey(String nodeId, long slot) {
-        return slot + "@" + nodeId;
     }
 }

@@ -14,6 +14,10 @@ final class PictureSerialization implements DataSerializableFactory {
     /** Ours; Hazelcast's own factories use negative ids. */
     static final int FACTORY_ID = 7_301;
     static final int STORE_AGAIN = 1;
+    static final int POINTS_OF = 2;
+    static final int RECORD_OBSERVATIONS = 3;
+    static final int PUT_SEGMENT = 4;
+    static final int NODE_CHANGES = 5;
 
     static void register(Config config) {
         config.getSerializationConfig().addDataSerializableFactory(FACTORY_ID, new PictureSerialization());
@@ -23,6 +27,10 @@ final class PictureSerialization implements DataSerializableFactory {
     public IdentifiedDataSerializable create(int typeId) {
         return switch (typeId) {
             case STORE_AGAIN -> new StoreAgain();
+            case POINTS_OF -> new PointsOf();
+            case RECORD_OBSERVATIONS -> new RecordObservations();
+            case PUT_SEGMENT -> new PutSegment();
+            case NODE_CHANGES -> new NodeChanges();
             default -> null;
         };
     }

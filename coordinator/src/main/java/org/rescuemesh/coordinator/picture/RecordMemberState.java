@@ -8,10 +8,10 @@ import org.rescuemesh.proto.v1.NodeState;
 
 /**
  * Stores what gossip says about a member (last write wins: the status may change without a new
- * report) and reserves a track slot when its position fix is new. Result: the track sequence
- * for the fix, or -1 when there is no new fix.
+ * report). Result: {@code [version stored, 1 when the state carries a position fix the stored one
+ * did not (the caller then adds it to the member's track), else 0]}.
  */
-final class RecordMemberState implements EntryProcessor<String, byte[], Long> {
+final class RecordMemberState implements EntryProcessor<String, byte[], long[]> {
 
     private static final long serialVersionUID = 1L;
     private final byte[] state;
@@ -23,18 +23,14 @@ final class RecordMemberState implements EntryProcessor<String, byte[], Long> {
     }
 
     @Override
-    public Long process(Map.Entry<String, byte[]> entry) {
+    public long[] process(Map.Entry<String, byte[]> entry) {
         byte[] current = entry.getValue();
         boolean have = VersionedValue.readable(current);
-        long head = have ? VersionedValue.counter(current) : 0;
         long version = have ? Math.max(VersionedValue.version(current) + 1, writtenMs) : writtenMs;
-        long seq = -1;
         long fix = fixMs(state);
-        if (fix != Long.MIN_VALUE && (!have || fixMs(VersionedValue.payload(current)) != fix)) {
-            seq = head++;
-        }
-        entry.setValue(VersionedValue.encode(version, head, state));
-        return seq;
+        boolean newFix = fix != Long.MIN_VALUE && (!have || fixMs(VersionedValue.payload(current)) != fix);
+        entry.setValue(VersionedValue.encode(version, 0, state));
+        return new long[]{version, newFix ? 1 : 0};
     }
 
     static long fixMs(byte[] stateBytes) {

@@ -3,81 +3,69 @@ package org.rescuemesh.coordinator.picture;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.DataSerializable;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.util.Map;
 
 /**
- * Records a group of observations of one asset on the partition owner of its node entry: the
- * node keeps the newest observation (a late or replayed report never rolls it back) and every
- * observation that is not the stored latest one gets a track slot sequence number.
+ * Records the newest of a group of observations of one asset on the partition owner of its node
+ * entry: the node keeps the newest observation ever seen (a late or replayed report never rolls
+ * it back). The track points themselves go into {@link TrackSegment}s, written beside this.
  *
- * <p>Result: {@code [write, seq0, seq1, …]} where {@code write} is the ordinal of
- * {@link PictureStore.AssetWrite} for the newest observation of the group and {@code seqI} is the
- * track sequence of observation {@code I}, or -1 for an exact repeat of the stored latest.
+ * <p>Result: the ordinal of {@link PictureStore.AssetWrite} for the group's newest observation.
  */
-public final class RecordObservations implements EntryProcessor<String, byte[], long[]>, DataSerializable {
+public final class RecordObservations implements EntryProcessor<String, byte[], Integer>, IdentifiedDataSerializable {
 
     private static final long serialVersionUID = 1L;
-    private long[] observedMs;
-    private int newest;
-    private byte[] newestState;
+    private long observedMs;
+    private byte[] state;
 
     /** For Hazelcast's deserialization (backups on other members) only. */
     public RecordObservations() {
     }
 
     /**
-     * @param observedMs  observation times of the group, in arrival order
-     * @param newest      index of the newest observation in {@code observedMs}
-     * @param newestState the serialized NodeState of that observation
+     * @param observedMs observation time of the group's newest observation
+     * @param state      the serialized NodeState of that observation
      */
-    RecordObservations(long[] observedMs, int newest, byte[] newestState) {
+    RecordObservations(long observedMs, byte[] state) {
         this.observedMs = observedMs;
-        this.newest = newest;
-        this.newestState = newestState;
+        this.state = state;
     }
 
     @Override
-    public long[] process(Map.Entry<String, byte[]> entry) {
-        return apply(entry, observedMs, newest, newestState);
+    public Integer process(Map.Entry<String, byte[]> entry) {
+        byte[] current = entry.getValue();
+        long storedMs = VersionedValue.readable(current) ? VersionedValue.version(current) : Long.MIN_VALUE;
+        PictureStore.AssetWrite write;
+        if (observedMs > storedMs) {
+            write = PictureStore.AssetWrite.STORED;
+            entry.setValue(VersionedValue.encode(observedMs, 0, state));
+        } else {
+            write = observedMs == storedMs ? PictureStore.AssetWrite.DUPLICATE : PictureStore.AssetWrite.OLDER;
+        }
+        return write.ordinal();
     }
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeLongArray(observedMs);
-        out.writeInt(newest);
-        out.writeByteArray(newestState);
+        out.writeLong(observedMs);
+        out.writeByteArray(state);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        observedMs = in.readLongArray();
-        newest = in.readInt();
-        newestState = in.readByteArray();
+        observedMs = in.readLong();
+        state = in.readByteArray();
     }
 
-    static long[] apply(Map.Entry<String, byte[]> entry, long[] observedMs, int newest, byte[] newestState) {
-        byte[] current = entry.getValue();
-        boolean have = VersionedValue.readable(current);
-        long storedMs = have ? VersionedValue.version(current) : Long.MIN_VALUE;
-        long head = have ? VersionedValue.counter(current) : 0;
-        long[] out = new long[observedMs.length + 1];
-        for (int i = 0; i < observedMs.length; i++) {
-            out[i + 1] = observedMs[i] == storedMs ? -1 : head++;
-        }
-        long candidate = observedMs[newest];
-        PictureStore.AssetWrite write;
-        if (candidate > storedMs) {
-            write = PictureStore.AssetWrite.STORED;
-            entry.setValue(VersionedValue.encode(candidate, head, newestState));
-        } else {
-            write = candidate == storedMs ? PictureStore.AssetWrite.DUPLICATE : PictureStore.AssetWrite.OLDER;
-            if (head != (have ? VersionedValue.counter(current) : 0)) {
-                entry.setValue(VersionedValue.encode(storedMs, head, VersionedValue.payload(current)));
-            }
-        }
-        out[0] = write.ordinal();
-        return out;
+    @Override
+    public int getFactoryId() {
+        return PictureSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return PictureSerialization.RECORD_OBSERVATIONS;
     }
 }

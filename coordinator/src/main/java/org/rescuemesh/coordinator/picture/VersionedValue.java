@@ -8,9 +8,10 @@ import java.util.Arrays;
 /**
  * The layout of every value in the picture's IMaps and in the member databases:
  * {@code [version:8][counter:8][payload]}. The version orders two values of the same key
- * (observation time of a node, sequence number of a track point) so replay after a restart and
- * the split-brain merge can both keep the latest one without knowing the payload; the counter
- * is a monotonic per-key count (a node's track head) that is merged by maximum.
+ * (observation time of a node, newest observation of a {@link TrackSegment}) so replay after a
+ * restart and the split-brain merge can both keep the latest one without knowing the payload; the
+ * counter is merged by maximum (a segment's point count; 0 for nodes and documents, whose rows
+ * from versions with per-point track slots may still carry a track head there).
  */
 public final class VersionedValue {
 

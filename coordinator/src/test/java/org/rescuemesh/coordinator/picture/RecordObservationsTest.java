@@ -17,33 +17,30 @@ class RecordObservationsTest {
                 .setObservedAt(Timestamps.fromMillis(ms))).build().toByteArray();
     }
 
-    static long[] run(Map.Entry<String, byte[]> entry, long[] times, int newest, double lat) {
-        return new RecordObservations(times, newest, state(lat, times[newest])).process(entry);
+    static int run(Map.Entry<String, byte[]> entry, long ms, double lat) {
+        return new RecordObservations(ms, state(lat, ms)).process(entry);
     }
 
     @Test
-    void newestObservationIsKeptAndEveryOtherGetsATrackSlot() throws Exception {
+    void theNewestObservationIsKeptAndALateOneNeverRollsItBack() throws Exception {
         Map.Entry<String, byte[]> e = new AbstractMap.SimpleEntry<>("boat", null);
-        long[] r = run(e, new long[]{1000, 3000, 2000}, 1, 11.3);
-        assertThat(r).containsExactly(PictureStore.AssetWrite.STORED.ordinal(), 0, 1, 2);
+        assertThat(run(e, 3000, 11.3)).isEqualTo(PictureStore.AssetWrite.STORED.ordinal());
         assertThat(VersionedValue.version(e.getValue())).isEqualTo(3000);
-        assertThat(VersionedValue.counter(e.getValue())).isEqualTo(3);
 
-        // A late, older report joins the track but does not roll the node back.
-        long[] late = run(e, new long[]{2500}, 0, 11.0);
-        assertThat(late).containsExactly(PictureStore.AssetWrite.OLDER.ordinal(), 3);
+        assertThat(run(e, 2500, 11.0)).isEqualTo(PictureStore.AssetWrite.OLDER.ordinal());
         NodeState kept = NodeState.parseFrom(VersionedValue.payload(e.getValue()));
         assertThat(kept.getPosition().getLatDeg()).isEqualTo(11.3);
-        assertThat(VersionedValue.counter(e.getValue())).isEqualTo(4);
+
+        assertThat(run(e, 4000, 11.4)).isEqualTo(PictureStore.AssetWrite.STORED.ordinal());
+        assertThat(NodeState.parseFrom(VersionedValue.payload(e.getValue())).getPosition().getLatDeg()).isEqualTo(11.4);
     }
 
     @Test
-    void anExactRepeatOfTheLatestTakesNoSlot() {
+    void anExactRepeatOfTheLatestChangesNothing() {
         Map.Entry<String, byte[]> e = new AbstractMap.SimpleEntry<>("boat", null);
-        run(e, new long[]{5000}, 0, 11.3);
+        run(e, 5000, 11.3);
         byte[] before = e.getValue();
-        long[] again = run(e, new long[]{5000}, 0, 11.3);
-        assertThat(again).containsExactly(PictureStore.AssetWrite.DUPLICATE.ordinal(), -1);
+        assertThat(run(e, 5000, 11.3)).isEqualTo(PictureStore.AssetWrite.DUPLICATE.ordinal());
         assertThat(e.getValue()).isSameAs(before);
     }
 }

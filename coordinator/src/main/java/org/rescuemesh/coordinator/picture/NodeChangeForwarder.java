@@ -1,0 +1,60 @@
+package org.rescuemesh.coordinator.picture;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.listener.EntryMergedListener;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.rescuemesh.proto.v1.NodeState;
+
+/**
+ * Passes node changes on to one listener, each node's versions in increasing order only: the
+ * {@link NodeChanges} messages of two writes of one node can arrive in either order (different
+ * publishing threads or members), and an older state must never follow a newer one on a live
+ * feed. Also receives the node entries a split-brain merge wrote (the only node writes without a
+ * message).
+ */
+final class NodeChangeForwarder implements EntryMergedListener<String, byte[]> {
+
+    private final Consumer<NodeState> target;
+    /** node id → version last passed on. */
+    private final ConcurrentHashMap<String, Long> forwarded = new ConcurrentHashMap<>();
+
+    NodeChangeForwarder(Consumer<NodeState> target) {
+        this.target = target;
+    }
+
+    /** Every change of a message, in its order. */
+    void accept(NodeChanges changes) {
+        for (int i = 0; i < changes.size(); i++) {
+            accept(changes.version(i), changes.state(i), 0);
+        }
+    }
+
+    @Override
+    public void entryMerged(EntryEvent<String, byte[]> event) {
+        byte[] v = event.getValue();
+        if (VersionedValue.readable(v)) {
+            accept(VersionedValue.version(v), v, VersionedValue.HEADER);
+        }
+    }
+
+    /** Passes on the NodeState serialized in {@code bytes} from {@code offset} unless its node was passed on at {@code version} or later. */
+    void accept(long version, byte[] bytes, int offset) {
+        Optional<NodeState> state = HazelcastPictureStore.decode(bytes, offset);
+        if (state.isEmpty()) {
+            return;
+        }
+        boolean[] newer = {false};
+        forwarded.compute(state.get().getNodeId(), (k, had) -> {
+            if (had == null || version > had) {
+                newer[0] = true;
+                return version;
+            }
+            return had;
+        });
+        if (newer[0]) {
+            target.accept(state.get());
+        }
+    }
+}

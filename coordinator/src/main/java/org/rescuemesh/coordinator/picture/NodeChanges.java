@@ -1,0 +1,83 @@
+package org.rescuemesh.coordinator.picture;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.IOException;
+
+/**
+ * The node entries one write changed (a chunk of ingest, a member state), published once per
+ * write on {@link #TOPIC} for every member's live feed: one message per chunk instead of one
+ * Hazelcast entry event per node, which cost more than the rest of the ingest path's partition
+ * work together. Each change carries the version it was stored with, so a listener can drop a
+ * change older than one it already passed on (messages of concurrent writes may arrive in either
+ * order).
+ */
+public final class NodeChanges implements IdentifiedDataSerializable {
+
+    static final String TOPIC = "rescuemesh.node-changes";
+
+    private long[] versions;
+    private byte[][] states;
+
+    /** For Hazelcast's deserialization only. */
+    public NodeChanges() {
+    }
+
+    /**
+     * @param versions version each state was stored with ({@link VersionedValue#version})
+     * @param states   serialized NodeStates, same order
+     */
+    NodeChanges(long[] versions, byte[][] states) {
+        if (versions.length != states.length) {
+            throw new IllegalArgumentException("one version per state");
+        }
+        this.versions = versions;
+        this.states = states;
+    }
+
+    int size() {
+        return states.length;
+    }
+
+    long version(int i) {
+        return versions[i];
+    }
+
+    byte[] state(int i) {
+        return states[i];
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeInt(states.length);
+        for (int i = 0; i < states.length; i++) {
+            out.writeLong(versions[i]);
+            out.writeByteArray(states[i]);
+        }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("negative node change count");
+        }
+        versions = new long[n];
+        states = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            versions[i] = in.readLong();
+            states[i] = in.readByteArray();
+        }
+    }
+
+    @Override
+    public int getFactoryId() {
+        return PictureSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return PictureSerialization.NODE_CHANGES;
+    }
+}

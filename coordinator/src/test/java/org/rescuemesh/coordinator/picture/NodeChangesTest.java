@@ -1,0 +1,77 @@
+package org.rescuemesh.coordinator.picture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.util.Timestamps;
+import com.hazelcast.core.HazelcastInstance;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.rescuemesh.proto.v1.GeoPosition;
+import org.rescuemesh.proto.v1.NodeKind;
+import org.rescuemesh.proto.v1.NodeState;
+
+/** Node changes reach the live listeners of every member, each node's versions in increasing order only. */
+class NodeChangesTest {
+
+    static NodeState at(String id, long ms) {
+        return NodeState.newBuilder().setNodeId(id).setKind(NodeKind.NODE_KIND_ASSET).setUpdatedAt(Timestamps.fromMillis(ms))
+                .setPosition(GeoPosition.newBuilder().setLatDeg(10).setLonDeg(125).setObservedAt(Timestamps.fromMillis(ms)))
+                .build();
+    }
+
+    static String seen(NodeState s) {
+        return s.getNodeId() + "@" + Timestamps.toMillis(s.getPosition().getObservedAt());
+    }
+
+    @Test
+    void anOlderChangeArrivingAfterANewerOneIsNotPassedOn() {
+        List<String> out = new ArrayList<>();
+        NodeChangeForwarder forward = new NodeChangeForwarder(s -> out.add(seen(s)));
+        forward.accept(new NodeChanges(new long[]{2_000, 1_500}, new byte[][]{at("boat", 2_000).toByteArray(),
+                at("raft", 1_500).toByteArray()}));
+        forward.accept(new NodeChanges(new long[]{1_000}, new byte[][]{at("boat", 1_000).toByteArray()}));
+        forward.accept(new NodeChanges(new long[]{2_000}, new byte[][]{at("boat", 2_000).toByteArray()}));
+        forward.accept(new NodeChanges(new long[]{3_000}, new byte[][]{at("boat", 3_000).toByteArray()}));
+        forward.accept(new NodeChanges(new long[]{1}, new byte[][]{{(byte) 0xFF, 0x01}}));
+        assertThat(out).containsExactly("boat@2000", "raft@1500", "boat@3000");
+    }
+
+    @Test
+    void aChunkWrittenThroughOneMemberReachesTheListenersOfAnother() throws Exception {
+        int port = 29000 + (int) (ProcessHandle.current().pid() % 400) * 2;
+        String cluster = "rescuemesh-changes-" + ProcessHandle.current().pid();
+        List<String> members = List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1));
+        CompletableFuture<HazelcastInstance> a = CompletableFuture.supplyAsync(() -> HazelcastSetup.start(cluster, "127.0.0.1",
+                port, members, Durability.inMemory(), null));
+        CompletableFuture<HazelcastInstance> b = CompletableFuture.supplyAsync(() -> HazelcastSetup.start(cluster, "127.0.0.1",
+                port + 1, members, Durability.inMemory(), null));
+        HazelcastInstance hzA = a.join();
+        HazelcastInstance hzB = b.join();
+        HazelcastPictureStore viaA = new HazelcastPictureStore(hzA, 10);
+        HazelcastPictureStore viaB = new HazelcastPictureStore(hzB, 10);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> hzA.getCluster().getMembers().size() == 2);
+            List<String> onB = new CopyOnWriteArrayList<>();
+            viaB.onNodeChange(s -> onB.add(seen(s)));
+            viaA.putAssets(List.of(at("boat", 1_000), at("boat", 2_000), at("raft", 1_500))).toCompletableFuture().join();
+            await().atMost(Duration.ofSeconds(10)).until(() -> onB.size() >= 2);
+            // A late, older report is stored in the track only: no change of the node, no delta.
+            viaA.putAssets(List.of(at("boat", 1_200))).toCompletableFuture().join();
+            viaA.putAssets(List.of(at("raft", 1_600))).toCompletableFuture().join();
+            await().atMost(Duration.ofSeconds(10)).until(() -> onB.contains("raft@1600"));
+            assertThat(onB).containsExactlyInAnyOrder("boat@2000", "raft@1500", "raft@1600");
+            assertThat(onB.indexOf("raft@1500")).isLessThan(onB.indexOf("raft@1600"));
+            assertThat(viaB.track("boat")).hasSize(3);
+        } finally {
+            viaA.close();
+            viaB.close();
+            hzA.shutdown();
+            hzB.shutdown();
+        }
+    }
+}
