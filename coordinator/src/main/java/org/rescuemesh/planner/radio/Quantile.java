@@ -33,11 +33,7 @@ final class Quantile {
      * of the values on each side; about 8 % of the coverage bench's calls keep too few and fall back.
      */
     double rangeBetweenKthLargestAndKthSmallest(double[] a, int n, int k, double lowGuess, double highGuess) {
-        if (lows.length < n) {
-            lows = new double[n];
-            highs = new double[n];
-            scratch = new double[n];
-        }
+        ensureCapacity(n);
         double[] lo = lows;
         double[] hi = highs;
         int nl = 0;
@@ -59,6 +55,41 @@ final class Quantile {
         double lower = nl >= k ? select(lo, 0, nl - 1, k - 1) : selectInCopy(a, n, k - 1);
         double upper = nh >= k ? select(hi, 0, nh - 1, nh - k) : selectInCopy(a, n, n - k);
         return upper - lower;
+    }
+
+    /**
+     * Buffer for a caller that keeps the values at or below a bound itself (see {@link #rangeOfKept});
+     * at least {@code n} long.
+     */
+    double[] lowKept(int n) {
+        ensureCapacity(n);
+        return lows;
+    }
+
+    /** As {@link #lowKept}, for the values at or above a bound. */
+    double[] highKept(int n) {
+        ensureCapacity(n);
+        return highs;
+    }
+
+    /**
+     * k-th largest minus k-th smallest of values of which the caller kept in {@link #lowKept} the
+     * {@code nl} at or below one bound and in {@link #highKept} the {@code nh} at or above another:
+     * exact when nl ≥ k and nh ≥ k (the k smallest are then all among the low ones, the k largest
+     * among the high ones), which the caller checks. The buffers are reordered.
+     */
+    double rangeOfKept(int nl, int nh, int k) {
+        double lower = select(lows, 0, nl - 1, k - 1);
+        double upper = select(highs, 0, nh - 1, nh - k);
+        return upper - lower;
+    }
+
+    private void ensureCapacity(int n) {
+        if (lows.length < n) {
+            lows = new double[n];
+            highs = new double[n];
+            scratch = new double[n];
+        }
     }
 
     private double selectInCopy(double[] a, int n, int rank) {

@@ -10,6 +10,8 @@ final class TerrainRoughness {
     private static final int MAX_SAMPLES = 245;
     private final double[] samples = new double[MAX_SAMPLES];
     private final Quantile deciles = new Quantile(MAX_SAMPLES);
+    /** The selection guess of the previous call (see {@link #deltaH}). */
+    private double previousGuess;
 
     /**
      * @param z       elevations 0..np
@@ -61,16 +63,36 @@ final class TerrainRoughness {
         double middle = sn + -0.5 * sn;
         xa = a - b * middle;
         xb = (a + b * (sn - middle) - xa) / sn;
+        // detrend, and in the same pass keep the residuals at or below −guess and at or above +guess
+        // for the deciles' selection (see Quantile): the guess is the previous call's, as this
+        // call's RMS is known only after the pass (consecutive paths are neighbours, of like
+        // roughness); the guess only affects the speed, and when it kept fewer than ka on a side
+        // the selection is redone with this call's own guess
+        double high = previousGuess;
+        double low = -high;
+        double[] lo = deciles.lowKept(n);
+        double[] hi = deciles.highKept(n);
+        int nl = 0;
+        int nh = 0;
         double squares = 0.0;
         for (int j = 0; j < n; j++) {
-            s[j] -= xa;
-            squares += s[j] * s[j];
+            double v = s[j] - xa;
+            s[j] = v;
+            squares += v * v;
             xa += xb;
+            // always write, advance only when kept: no branch on the data
+            lo[nl] = v;
+            nl += v <= low ? 1 : 0;
+            hi[nh] = v;
+            nh += v >= high ? 1 : 0;
         }
         // upper minus lower decile: the ka-th largest and the kb-th largest, which is the ka-th smallest;
         // the residuals' RMS only guides the selection (the deciles of a normal spread are ±1.28 RMS)
         double guess = 0.7 * Math.sqrt(squares / n);
-        double d = deciles.rangeBetweenKthLargestAndKthSmallest(s, n, ka, -guess, guess);
+        previousGuess = guess;
+        double d = nl >= ka && nh >= ka
+                ? deciles.rangeOfKept(nl, nh, ka)
+                : deciles.rangeBetweenKthLargestAndKthSmallest(s, n, ka, -guess, guess);
         return d / (1.0 - 0.8 * Math.exp(-(x2 - x1) / 50e3));
     }
 
