@@ -14,6 +14,9 @@ final class Quantile {
     private double[] scratch;
     private double[] lows;
     private double[] highs;
+    /** The k-th smallest and k-th largest of the last range computed. */
+    private double lastLower;
+    private double lastUpper;
 
     /** @param expectedValues typical number of values per call (the scratch buffers grow if needed) */
     Quantile(int expectedValues) {
@@ -54,7 +57,7 @@ final class Quantile {
         // too few (skewed terrain: one long tail) selects over all the values
         double lower = nl >= k ? select(lo, 0, nl - 1, k - 1) : selectInCopy(a, n, k - 1);
         double upper = nh >= k ? select(hi, 0, nh - 1, nh - k) : selectInCopy(a, n, n - k);
-        return upper - lower;
+        return range(lower, upper);
     }
 
     /**
@@ -79,9 +82,7 @@ final class Quantile {
      * among the high ones), which the caller checks. The buffers are reordered.
      */
     double rangeOfKept(int nl, int nh, int k) {
-        double lower = select(lows, 0, nl - 1, k - 1);
-        double upper = select(highs, 0, nh - 1, nh - k);
-        return upper - lower;
+        return range(select(lows, 0, nl - 1, k - 1), select(highs, 0, nh - 1, nh - k));
     }
 
     private void ensureCapacity(int n) {
@@ -110,7 +111,23 @@ final class Quantile {
         double lower = select(s, 0, n - 1, k - 1);
         // after the first selection s[0..k-1] holds exactly the ranks 0..k-1 and s[k..n-1] the rest
         double upper = n - k >= k ? select(s, k, n - 1, n - k) : select(s, 0, k - 1, n - k);
+        return range(lower, upper);
+    }
+
+    private double range(double lower, double upper) {
+        lastLower = lower;
+        lastUpper = upper;
         return upper - lower;
+    }
+
+    /** The k-th smallest value of the last range computed (0 before the first). */
+    double lastLower() {
+        return lastLower;
+    }
+
+    /** The k-th largest value of the last range computed (0 before the first). */
+    double lastUpper() {
+        return lastUpper;
     }
 
     /**
