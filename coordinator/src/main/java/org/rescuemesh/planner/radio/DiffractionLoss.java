@@ -41,8 +41,8 @@ final class DiffractionLoss {
         q = (1.0 - 0.8 * Math.exp(-dlsa / 50e3)) * dh;
         q *= 0.78 * Math.exp(-Math.sqrt(Math.sqrt(q / 16.0)));
         afo = Math.min(15.0, 5.0 * Math.log10(1.0 + 4.77e-4 * g.hg0() * g.hg1() * wn * q));
-        zgAbs = Math.sqrt(c.zgRe() * c.zgRe() + c.zgIm() * c.zgIm());
-        fCbrt = Math.cbrt(wn * 47.7);
+        zgAbs = c.frequency().zgAbs();
+        fCbrt = c.frequency().cbrtFrequency();
         double ahtSum = 20.0;
         double xhtSum = 0.0;
         for (int j = 0; j < 2; j++) {

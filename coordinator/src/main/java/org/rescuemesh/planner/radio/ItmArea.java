@@ -35,7 +35,7 @@ public final class ItmArea {
         PathGeometry g = AreaGeometry.estimate(txHeightM, rxHeightM, txSiting, rxSiting, deltaHM, dist, c.gammaE());
         ReferenceAttenuation ref = ReferenceAttenuation.compute(g, c, dist, false);
         double[] v = new double[2];
-        Variability.apply(ref.attenuationDb(), g.he0(), g.he1(), deltaHM, c.waveNumber(), dist, p.climate(), p.mdvar(),
+        Variability.apply(ref.attenuationDb(), g.he0(), g.he1(), deltaHM, c.frequency(), dist, p.climate(), p.mdvar(),
                 Variability.inverseComplementaryNormal(p.timePct() / 100.0),
                 Variability.inverseComplementaryNormal(p.locationPct() / 100.0),
                 Variability.inverseComplementaryNormal(p.situationPct() / 100.0), v);

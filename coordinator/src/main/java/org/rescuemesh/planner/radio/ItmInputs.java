@@ -40,6 +40,11 @@ final class ItmInputs {
         return 32.45 + 20.0 * Math.log10(frequencyMhz) + 20.0 * Math.log10(distanceM / 1000.0);
     }
 
+    /** As {@link #freeSpaceLossDb(double, double)}, the frequency's term taken from its constants. */
+    static double freeSpaceLossDb(double distanceM, FrequencyConstants frequency) {
+        return frequency.freeSpaceTermDb() + 20.0 * Math.log10(distanceM / 1000.0);
+    }
+
     /**
      * The algorithm has no answer (its smooth-earth diffraction term goes through a logarithm of a
      * negative number) for terrain far outside what it was fitted on, such as kilometre-high

@@ -17,6 +17,14 @@ public final class ItmPointToPoint {
     private final double zs;
     private final ProfileAnalysis analysis = new ProfileAnalysis();
     private final double[] variability = new double[2];
+    /** The constants of the last frequency asked for (a raster asks for one frequency throughout). */
+    private FrequencyConstants frequency;
+    // the stages' values of the last evaluation, for predict's result
+    private PropagationConstants constants;
+    private PathGeometry geometry;
+    private ReferenceAttenuation reference;
+    private double freeSpaceDb;
+    private int warnings;
 
     public ItmPointToPoint(ItmParameters parameters) {
         if (parameters == null) {
@@ -47,29 +55,48 @@ public final class ItmPointToPoint {
      */
     public ItmResult predict(double spacingM, double[] elevationsM, int points,
                              double txHeightM, double rxHeightM, double frequencyMhz) {
-        int inputWarnings = ItmInputs.check(txHeightM, rxHeightM, frequencyMhz);
-        checkProfile(spacingM, elevationsM, points);
-        int np = points - 1;
-        PropagationConstants c = PropagationConstants.prepare(frequencyMhz, systemElevation(elevationsM, np),
-                parameters.n0(), parameters.polarization(), parameters.epsilon(), parameters.sigma());
-        PathGeometry g = analysis.analyse(elevationsM, np, spacingM, txHeightM, rxHeightM, c.gammaE());
-        ReferenceAttenuation ref = ReferenceAttenuation.compute(g, c, g.distanceM(), true);
-        Variability.apply(ref.attenuationDb(), g.he0(), g.he1(), g.deltaH(), c.waveNumber(), g.distanceM(),
-                parameters.climate(), parameters.mdvar(), zt, zl, zs, variability);
-        double fs = ItmInputs.freeSpaceLossDb(g.distanceM(), frequencyMhz);
-        int warnings = inputWarnings | ref.warnings() | (int) variability[1];
-        ItmInputs.checkEvaluated(fs + variability[0], g);
-        return new ItmResult(fs + variability[0], fs, ref.attenuationDb(), ref.mode(), warnings,
-                g.distanceM(), g.deltaH(), c.ns(), g.he0(), g.he1(), g.dl0(), g.dl1(), g.the0(), g.the1());
+        double loss = evaluate(spacingM, elevationsM, points, txHeightM, rxHeightM, frequencyMhz);
+        PathGeometry g = geometry;
+        ReferenceAttenuation ref = reference;
+        return new ItmResult(loss, freeSpaceDb, ref.attenuationDb(), ref.mode(), warnings,
+                g.distanceM(), g.deltaH(), constants.ns(), g.he0(), g.he1(), g.dl0(), g.dl1(), g.the0(), g.the1());
     }
 
     /**
      * Basic transmission loss only, dB;
-     * same computation as {@link #predict(double, double[], int, double, double, double)}.
+     * same computation as {@link #predict(double, double[], int, double, double, double)}, without
+     * building its result (a raster calls this once per cell).
      */
     public double basicLossDb(double spacingM, double[] elevationsM, int points,
                               double txHeightM, double rxHeightM, double frequencyMhz) {
-        return predict(spacingM, elevationsM, points, txHeightM, rxHeightM, frequencyMhz).basicTransmissionLossDb();
+        return evaluate(spacingM, elevationsM, points, txHeightM, rxHeightM, frequencyMhz);
+    }
+
+    /** The prediction: returns the basic transmission loss and leaves the stages' values in the fields below. */
+    private double evaluate(double spacingM, double[] elevationsM, int points,
+                            double txHeightM, double rxHeightM, double frequencyMhz) {
+        int inputWarnings = ItmInputs.check(txHeightM, rxHeightM, frequencyMhz);
+        checkProfile(spacingM, elevationsM, points);
+        int np = points - 1;
+        FrequencyConstants f = frequency;
+        if (f == null || f.frequencyMhz() != frequencyMhz) {
+            f = FrequencyConstants.of(frequencyMhz, parameters.polarization(), parameters.epsilon(), parameters.sigma());
+            frequency = f;
+        }
+        PropagationConstants c = PropagationConstants.prepare(f, systemElevation(elevationsM, np), parameters.n0());
+        PathGeometry g = analysis.analyse(elevationsM, np, spacingM, txHeightM, rxHeightM, c.gammaE());
+        ReferenceAttenuation ref = ReferenceAttenuation.compute(g, c, g.distanceM(), true);
+        Variability.apply(ref.attenuationDb(), g.he0(), g.he1(), g.deltaH(), f, g.distanceM(),
+                parameters.climate(), parameters.mdvar(), zt, zl, zs, variability);
+        double fs = ItmInputs.freeSpaceLossDb(g.distanceM(), f);
+        double loss = fs + variability[0];
+        ItmInputs.checkEvaluated(loss, g);
+        constants = c;
+        geometry = g;
+        reference = ref;
+        freeSpaceDb = fs;
+        warnings = inputWarnings | ref.warnings() | (int) variability[1];
+        return loss;
     }
 
     private static void checkProfile(double spacingM, double[] z, int points) {

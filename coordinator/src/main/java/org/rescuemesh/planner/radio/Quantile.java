@@ -14,6 +14,9 @@ final class Quantile {
     private double[] scratch;
     private double[] lows;
     private double[] highs;
+    /** The k-th smallest and k-th largest of the last range computed. */
+    private double lastLower;
+    private double lastUpper;
 
     /** @param expectedValues typical number of values per call (the scratch buffers grow if needed) */
     Quantile(int expectedValues) {
@@ -33,11 +36,7 @@ final class Quantile {
      * of the values on each side; about 8 % of the coverage bench's calls keep too few and fall back.
      */
     double rangeBetweenKthLargestAndKthSmallest(double[] a, int n, int k, double lowGuess, double highGuess) {
-        if (lows.length < n) {
-            lows = new double[n];
-            highs = new double[n];
-            scratch = new double[n];
-        }
+        ensureCapacity(n);
         double[] lo = lows;
         double[] hi = highs;
         int nl = 0;
@@ -58,7 +57,40 @@ final class Quantile {
         // too few (skewed terrain: one long tail) selects over all the values
         double lower = nl >= k ? select(lo, 0, nl - 1, k - 1) : selectInCopy(a, n, k - 1);
         double upper = nh >= k ? select(hi, 0, nh - 1, nh - k) : selectInCopy(a, n, n - k);
-        return upper - lower;
+        return range(lower, upper);
+    }
+
+    /**
+     * Buffer for a caller that keeps the values at or below a bound itself (see {@link #rangeOfKept});
+     * at least {@code n} long.
+     */
+    double[] lowKept(int n) {
+        ensureCapacity(n);
+        return lows;
+    }
+
+    /** As {@link #lowKept}, for the values at or above a bound. */
+    double[] highKept(int n) {
+        ensureCapacity(n);
+        return highs;
+    }
+
+    /**
+     * k-th largest minus k-th smallest of values of which the caller kept in {@link #lowKept} the
+     * {@code nl} at or below one bound and in {@link #highKept} the {@code nh} at or above another:
+     * exact when nl ≥ k and nh ≥ k (the k smallest are then all among the low ones, the k largest
+     * among the high ones), which the caller checks. The buffers are reordered.
+     */
+    double rangeOfKept(int nl, int nh, int k) {
+        return range(select(lows, 0, nl - 1, k - 1), select(highs, 0, nh - 1, nh - k));
+    }
+
+    private void ensureCapacity(int n) {
+        if (lows.length < n) {
+            lows = new double[n];
+            highs = new double[n];
+            scratch = new double[n];
+        }
     }
 
     private double selectInCopy(double[] a, int n, int rank) {
@@ -79,7 +111,23 @@ final class Quantile {
         double lower = select(s, 0, n - 1, k - 1);
         // after the first selection s[0..k-1] holds exactly the ranks 0..k-1 and s[k..n-1] the rest
         double upper = n - k >= k ? select(s, k, n - 1, n - k) : select(s, 0, k - 1, n - k);
+        return range(lower, upper);
+    }
+
+    private double range(double lower, double upper) {
+        lastLower = lower;
+        lastUpper = upper;
         return upper - lower;
+    }
+
+    /** The k-th smallest value of the last range computed (0 before the first). */
+    double lastLower() {
+        return lastLower;
+    }
+
+    /** The k-th largest value of the last range computed (0 before the first). */
+    double lastUpper() {
+        return lastUpper;
     }
 
     /**

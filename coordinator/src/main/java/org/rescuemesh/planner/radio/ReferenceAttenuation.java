@@ -64,7 +64,7 @@ record ReferenceAttenuation(double attenuationDb, PropagationMode mode, int warn
             double dx;
             if (a5 < 1000.0) {
                 ems = (a6 - a5) / 200e3;
-                dx = Math.max(Math.max(dlsa, dla + 0.3 * xae * Math.log(47.7 * wn)),
+                dx = Math.max(Math.max(dlsa, dla + 0.3 * xae * c.frequency().logScatterFrequency()),
                         (a5 - aed - ems * d5) / (emd - ems));
                 aes = (emd - ems) * dx + aed;
             } else {

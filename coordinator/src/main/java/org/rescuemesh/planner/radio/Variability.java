@@ -17,14 +17,14 @@ final class Variability {
      * @param he0    effective tx height, m
      * @param he1    effective rx height, m
      * @param dh     terrain irregularity, m
-     * @param wn     wave number
+     * @param frequency the frequency's constants
      * @param dist   path distance, m
      * @param zt     standard normal deviate of the time percentage
      * @param zl     … of the location percentage
      * @param zs     … of the situation percentage
      * @param out    out[0] receives the attenuation, out[1] the warning bits raised
      */
-    static void apply(double aref, double he0, double he1, double dh, double wn, double dist,
+    static void apply(double aref, double he0, double he1, double dh, FrequencyConstants frequency, double dist,
                       Climate climate, int mdvar, double zt, double zl, double zs, double[] out) {
         int warnings = 0;
         int kdv = mdvar;
@@ -36,10 +36,11 @@ final class Variability {
         if (noLocation) {
             kdv -= 10;
         }
-        double q = Math.log(0.133 * wn);
+        double wn = frequency.waveNumber();
+        double q = frequency.logVariabilityFrequency();
         double gm = climate.cfm1 + climate.cfm2 / ((climate.cfm3 * q) * (climate.cfm3 * q) + 1.0);
         double gp = climate.cfp1 + climate.cfp2 / ((climate.cfp3 * q) * (climate.cfp3 * q) + 1.0);
-        double dexa = Math.sqrt(18e6 * he0) + Math.sqrt(18e6 * he1) + Math.cbrt(575.7e12 / wn);
+        double dexa = Math.sqrt(18e6 * he0) + Math.sqrt(18e6 * he1) + frequency.variabilityDistanceM();
         double de = dist < dexa ? 130e3 * dist / dexa : 130e3 + dist - dexa;
         double vmd = curve(climate.cv1, climate.cv2, climate.yv1, climate.yv2, climate.yv3, de);
         double sgtm = curve(climate.csm1, climate.csm2, climate.ysm1, climate.ysm2, climate.ysm3, de) * gm;

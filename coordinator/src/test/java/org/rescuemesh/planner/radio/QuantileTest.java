@@ -79,4 +79,44 @@ class QuantileTest {
             assertThat(a).isEqualTo(copy);
         }
     }
+
+    @Test
+    void valuesKeptByTheCallerGiveTheRangeAndItsEnds() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        Quantile q = new Quantile(8);
+        int checked = 0;
+        for (int round = 0; round < 4000; round++) {
+            int n = 1 + rnd.nextInt(245);
+            int k = 1 + rnd.nextInt(Math.min(n, 25));
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = round % 3 == 0 ? rnd.nextInt(6) : rnd.nextGaussian() * 40;
+            }
+            double[] sorted = a.clone();
+            Arrays.sort(sorted);
+            // bounds anywhere around the deciles, as a previous path's would be
+            double low = sorted[k - 1] + (rnd.nextDouble() - 0.3) * 20;
+            double high = sorted[n - k] - (rnd.nextDouble() - 0.3) * 20;
+            double[] lo = q.lowKept(n);
+            double[] hi = q.highKept(n);
+            int nl = 0;
+            int nh = 0;
+            for (double x : a) {
+                if (x <= low) {
+                    lo[nl++] = x;
+                }
+                if (x >= high) {
+                    hi[nh++] = x;
+                }
+            }
+            if (nl < k || nh < k) {
+                continue;
+            }
+            checked++;
+            assertThat(q.rangeOfKept(nl, nh, k)).isEqualTo(sorted[n - k] - sorted[k - 1]);
+            assertThat(q.lastLower()).isEqualTo(sorted[k - 1]);
+            assertThat(q.lastUpper()).isEqualTo(sorted[n - k]);
+        }
+        assertThat(checked).isGreaterThan(1000);
+    }
 }
