@@ -19,9 +19,11 @@ import java.util.logging.Logger;
 
 /**
  * Keeps the track segments of each partition bounded: when a partition has received enough new
- * points (or new segments) since its last compaction, its segments are read, each node's last N
- * distinct points are written as new segment(s), and then exactly the segments that were read are
- * deleted. Segments written meanwhile stay; a node that reports rarely keeps its N points, since
+ * points (or new segments) since its last compaction, its segments are read. Segments none of whose
+ * points is among its node's last N any more are deleted as they are — with nodes reporting
+ * steadily that is all it takes. Only when the segments still needed carry as many stale points as
+ * kept ones (a node that reports rarely pins old segments) are each node's last N distinct points
+ * written as new segment(s), and then exactly the segments that were read deleted. Segments written meanwhile stay; a node that reports rarely keeps its N points, since
  * they are carried into the new segment. Runs on its own thread: the partition threads only
  * serve the read, the writes and the delete, like any other map operation.
  *
@@ -57,6 +59,8 @@ final class TrackCompaction implements AutoCloseable {
     private final AtomicLongArray newSegments;
     /** Points kept by the last compaction of each partition (compaction thread only). */
     private final long[] kept;
+    /** Nodes with points in each partition at its last compaction (compaction thread only). */
+    private final long[] nodes;
     private volatile boolean sweep;
     private volatile boolean closing;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,6 +84,7 @@ final class TrackCompaction implements AutoCloseable {
         this.newPoints = new AtomicLongArray(partitions.count());
         this.newSegments = new AtomicLongArray(partitions.count());
         this.kept = new long[partitions.count()];
+        this.nodes = new long[partitions.count()];
     }
 
     /** Starts the periodic check. */
@@ -98,8 +103,13 @@ final class TrackCompaction implements AutoCloseable {
         sweep = true;
     }
 
+    /**
+     * Due once the new points could fill every node's N again (until then a compaction would drop
+     * little and rewrite everything), and at least as many as were kept (so each point is
+     * rewritten about once however long the track is).
+     */
     private boolean due(int p) {
-        return newPoints.get(p) >= Math.max(MIN_POINTS_DUE, Math.max(trackLimit, kept[p]))
+        return newPoints.get(p) >= Math.max(Math.max(MIN_POINTS_DUE, trackLimit * Math.max(1, nodes[p])), kept[p])
                 || newSegments.get(p) >= Math.max(MIN_SEGMENTS_DUE, kept[p] / 4);
     }
 
@@ -127,6 +137,15 @@ final class TrackCompaction implements AutoCloseable {
      * (tests: a segment written then must survive).
      */
     Outcome compact(int p, Runnable afterRead) {
+        return compact(p, afterRead, false);
+    }
+
+    /** Compacts partition {@code p} now, rewriting what it keeps into as few segments as possible. */
+    Outcome consolidate(int p) {
+        return compact(p, null, true);
+    }
+
+    private Outcome compact(int p, Runnable afterRead, boolean consolidate) {
         long points = newPoints.get(p);
         long segs = newSegments.get(p);
         String tag = partitions.tag(p);
@@ -141,7 +160,7 @@ final class TrackCompaction implements AutoCloseable {
         newPoints.addAndGet(p, -points);
         newSegments.addAndGet(p, -segs);
         try {
-            return rewrite(p, tag, read);
+            return rewrite(p, tag, read, consolidate);
         } catch (RuntimeException e) {
             newPoints.addAndGet(p, points);
             newSegments.addAndGet(p, segs);
@@ -149,25 +168,54 @@ final class TrackCompaction implements AutoCloseable {
         }
     }
 
-    private Outcome rewrite(int p, String tag, Map<String, byte[]> read) {
+    private Outcome rewrite(int p, String tag, Map<String, byte[]> read, boolean consolidate) {
         Map<String, List<TrackSegment.Point>> byNode = new HashMap<>();
+        Map<String, List<TrackSegment.Point>> bySegment = new HashMap<>();
         long total = 0;
-        for (byte[] v : read.values()) {
+        for (Map.Entry<String, byte[]> e : read.entrySet()) {
             List<TrackSegment.Point> ps = new ArrayList<>();
-            TrackSegment.forEach(v, null, ps);
+            TrackSegment.forEach(e.getValue(), null, ps);
+            bySegment.put(e.getKey(), ps);
             total += ps.size();
             for (TrackSegment.Point pt : ps) {
                 byNode.computeIfAbsent(pt.nodeId(), k -> new ArrayList<>()).add(pt);
             }
         }
         List<TrackSegment.Point> keep = new ArrayList<>();
-        for (List<TrackSegment.Point> ps : byNode.values()) {
-            keep.addAll(lastDistinct(ps, trackLimit));
+        Map<String, Long> oldestKept = new HashMap<>();
+        for (Map.Entry<String, List<TrackSegment.Point>> e : byNode.entrySet()) {
+            List<TrackSegment.Point> last = lastDistinct(e.getValue(), trackLimit);
+            keep.addAll(last);
+            oldestKept.put(e.getKey(), last.get(0).observedMs());
         }
-        kept[p] = keep.size();
+        nodes[p] = byNode.size();
         if (read.size() <= 1 && keep.size() == total) {
+            kept[p] = keep.size();
             return new Outcome(read.size(), total, 0, keep.size());
         }
+        // Nodes that report steadily leave whole segments behind them: those are deleted as they
+        // are, and nothing is rewritten, as long as the segments still needed hold no more points
+        // past their nodes' N (or twice) than the N themselves (so the partition stays within twice what it keeps).
+        List<String> obsolete = new ArrayList<>();
+        long pointsLeft = 0;
+        for (Map.Entry<String, List<TrackSegment.Point>> e : bySegment.entrySet()) {
+            long live = e.getValue().stream().filter(pt -> pt.observedMs() >= oldestKept.get(pt.nodeId())).count();
+            if (live == 0) {
+                obsolete.add(e.getKey());
+            } else {
+                pointsLeft += e.getValue().size();
+            }
+        }
+        if (!consolidate && pointsLeft - keep.size() < keep.size()) {
+            if (!obsolete.isEmpty()) {
+                // none of their points is among its node's last N now, and later points only push them further back
+                segments.removeAll(Predicates.partitionPredicate(tag,
+                        Predicates.in("__key", obsolete.toArray(new String[0]))));
+            }
+            kept[p] = pointsLeft;
+            return new Outcome(read.size(), total, 0, pointsLeft);
+        }
+        kept[p] = keep.size();
         java.util.Set<com.hazelcast.cluster.Member> owner = partitions.owners(List.of(p));
         List<CompletableFuture<Boolean>> writes = new ArrayList<>();
         int written = 0;

@@ -156,15 +156,47 @@ class TrackSegmentsTest {
 
         assertThat(done.segmentsRead()).isEqualTo(14);
         assertThat(done.pointsRead()).isEqualTo(3 + 24 + 2);
-        assertThat(done.pointsKept()).isEqualTo(3 + 5);
-        assertThat(done.segmentsWritten()).isEqualTo(1);
-        // The compacted segment and the one written after the read.
-        assertThat(segmentsStoredIn(p)).isEqualTo(2);
+        // Steady reports leave whole segments behind: the 9 older segments of "often" go as they
+        // are; rare's segment, the four holding often's last 5 (one of them twice) and the one
+        // written after the read stay, with nothing rewritten.
+        assertThat(done.segmentsWritten()).isZero();
+        assertThat(done.pointsKept()).isEqualTo(3 + 2 + 2 + 2 + 2);
+        assertThat(segmentsStoredIn(p)).isEqualTo(6);
         assertThat(times(store.track(often))).containsExactly(30L, 31L, 32L, 33L, 100L);
         assertThat(times(store.track(rare))).as("a node that reports rarely keeps its points").containsExactly(1L, 2L, 3L);
+        db.commitBarrier().join();
+        assertThat(db.count(PictureMaps.TRACK_SEGMENTS)).isEqualTo(6);
+
+        // Consolidation rewrites what is kept (rare's 3, often's last 5) into one segment.
+        TrackCompaction.Outcome merged = store.compaction().consolidate(p);
+        assertThat(merged.pointsKept()).isEqualTo(3 + 5);
+        assertThat(merged.segmentsWritten()).isEqualTo(1);
+        assertThat(segmentsStoredIn(p)).isEqualTo(1);
+        assertThat(times(store.track(often))).containsExactly(30L, 31L, 32L, 33L, 100L);
+        assertThat(times(store.track(rare))).containsExactly(1L, 2L, 3L);
         // Deletes and the new segment reached the database too.
         db.commitBarrier().join();
-        assertThat(db.count(PictureMaps.TRACK_SEGMENTS)).isEqualTo(2);
+        assertThat(db.count(PictureMaps.TRACK_SEGMENTS)).isEqualTo(1);
+    }
+
+    @Test
+    void aNodeThatReportsRarelyMakesTheCompactionRewriteInsteadOfKeepingStaleSegments() throws Exception {
+        start(5, false);
+        String often = "often";
+        String rare = neighbourOf(often);
+        int p = store.partitions().partitionOf(often);
+        // every segment holds one fix of the rare node next to 4 of often's
+        for (int k = 0; k < 12; k++) {
+            store.putAssets(List.of(at(often, 10 + 4 * k), at(often, 11 + 4 * k), at(often, 12 + 4 * k),
+                    at(often, 13 + 4 * k), at(rare, 1 + k))).toCompletableFuture().join();
+        }
+        // rare's last 5 pin 5 segments whose 20 points of often are mostly stale (15 stale, 10 kept)
+        TrackCompaction.Outcome done = store.compaction().compact(p, null);
+        assertThat(done.segmentsWritten()).isEqualTo(1);
+        assertThat(done.pointsKept()).isEqualTo(5 + 5);
+        assertThat(segmentsStoredIn(p)).isEqualTo(1);
+        assertThat(times(store.track(often))).containsExactly(53L, 54L, 55L, 56L, 57L);
+        assertThat(times(store.track(rare))).containsExactly(8L, 9L, 10L, 11L, 12L);
     }
 
     @Test
@@ -177,7 +209,7 @@ class TrackSegmentsTest {
         // What a crash between the write of the compacted segment and the delete leaves: both.
         List<byte[]> before = new ArrayList<>(segments().values(
                 Predicates.partitionPredicate(store.partitions().tag(p), Predicates.alwaysTrue())));
-        store.compaction().compact(p, null);
+        store.compaction().consolidate(p);
         for (byte[] v : before) {
             segments().set("replayed-" + before.indexOf(v) + "@" + store.partitions().tag(p), v);
         }
