@@ -144,6 +144,11 @@ final class BenchIngestCommand implements Callable<Integer> {
                     Runtime.getRuntime().availableProcessors(),
                     dir == null ? "OFF (memory only)" : writeBehindMs == 0 ? "write-through"
                             : "write-behind " + writeBehindMs + " ms", dir, trackLimit, assets);
+            // the collector and heap change the figures a lot (see docs/bench/ingest.md): say which ran
+            System.out.printf("JVM: %s %s, collectors %s, heap %.1f GB max%n", System.getProperty("java.vm.name"),
+                    System.getProperty("java.version"), java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
+                            .stream().map(java.lang.management.GarbageCollectorMXBean::getName).toList(),
+                    Runtime.getRuntime().maxMemory() / 1e9);
             Target t = new Target(coordinator.grpcPort(), coordinator.httpPort());
             if (serverOnly) {
                 serve(vertx, t);
