@@ -221,6 +221,9 @@ class MapPageBrowserTest {
         browser.get(base() + "#token=" + TOKEN);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         wait.until(d -> "loaded".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.terrain;")));
+        // the first picture fits the map to the nodes once: drawing before that, the map would move
+        // under the drawn outline and the clicks on its edges below would miss it
+        wait.until(d -> ((JavascriptExecutor) d).executeScript("return document.body.dataset.nodes;") != null);
         org.openqa.selenium.WebElement mapElement = browser.findElement(By.id("map"));
         org.openqa.selenium.interactions.Actions mouse = new org.openqa.selenium.interactions.Actions(browser);
 
