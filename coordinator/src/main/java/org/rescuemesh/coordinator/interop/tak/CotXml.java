@@ -53,14 +53,7 @@ public final class CotXml {
         XMLStreamReader r = null;
         try {
             r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(document));
-            while (r.hasNext()) {
-                int kind = r.next();
-                if (kind == XMLStreamConstants.DTD) {
-                    throw new CotException("DTDs are not accepted");
-                }
-                if (kind != XMLStreamConstants.START_ELEMENT) {
-                    continue;
-                }
+            while (nextStartElement(r)) {
                 switch (r.getLocalName()) {
                     case "event" -> {
                         if (sawEvent) {
@@ -145,14 +138,7 @@ public final class CotXml {
         XMLStreamReader r = null;
         try {
             r = FACTORY.createXMLStreamReader(new java.io.StringReader("<detail>" + xmlDetail + "</detail>"));
-            while (r.hasNext()) {
-                int kind = r.next();
-                if (kind == XMLStreamConstants.DTD) {
-                    throw new CotException("DTDs are not accepted");
-                }
-                if (kind != XMLStreamConstants.START_ELEMENT) {
-                    continue;
-                }
+            while (nextStartElement(r)) {
                 switch (r.getLocalName()) {
                     case "__chat" -> {
                         callsign = optional(r, "senderCallsign");
@@ -184,6 +170,20 @@ public final class CotXml {
             case "link" -> chat.append("<link uid=\"").append(escape(optional(r, "uid"))).append("\"/>");
             default -> chat.append("<remarks>").append(escape(r.getElementText())).append("</remarks>");
         }
+    }
+
+    /** Moves to the next start tag; false at the end. A DTD is refused (no entities from the field LAN). */
+    private static boolean nextStartElement(XMLStreamReader r) throws XMLStreamException {
+        while (r.hasNext()) {
+            int kind = r.next();
+            if (kind == XMLStreamConstants.DTD) {
+                throw new CotException("DTDs are not accepted");
+            }
+            if (kind == XMLStreamConstants.START_ELEMENT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void close(XMLStreamReader r) {
