@@ -107,7 +107,7 @@ public final class MeshtasticRadioLink implements AutoCloseable {
 
     /**
      * The radios of a {@code --meshtastic} value: comma-separated {@code host} or {@code host:port}
-     * (default port {@value #DEFAULT_PORT}).
+     * (default port {@value #DEFAULT_PORT}), each once.
      *
      * @throws IllegalArgumentException naming the bad entry
      */
@@ -128,7 +128,9 @@ public final class MeshtasticRadioLink implements AutoCloseable {
             if (a.getPort() == 0) {
                 throw new IllegalArgumentException("--meshtastic: '" + p + "': a radio's port cannot be 0");
             }
-            radios.add(a);
+            if (!radios.contains(a)) { // one link per radio: a radio serves one API client at a time
+                radios.add(a);
+            }
         }
         return radios;
     }

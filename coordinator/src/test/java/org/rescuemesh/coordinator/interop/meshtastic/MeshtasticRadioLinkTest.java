@@ -183,6 +183,7 @@ class MeshtasticRadioLinkTest {
         assertThat(MeshtasticRadioLink.parseRadios("meshtastic.local, 10.0.0.5:4404,[fe80::1]"))
                 .extracting(a -> a.getHostString() + " " + a.getPort())
                 .containsExactly("meshtastic.local 4403", "10.0.0.5 4404", "fe80:0:0:0:0:0:0:1 4403");
+        assertThat(MeshtasticRadioLink.parseRadios("10.0.0.5, 10.0.0.5:4403")).hasSize(1);
         assertThat(MeshtasticRadioLink.parseRadios("")).isEmpty();
         assertThat(MeshtasticRadioLink.parseRadios(null)).isEmpty();
         assertThatThrownBy(() -> MeshtasticRadioLink.parseRadios("10.0.0.5:0")).hasMessage("--meshtastic: '10.0.0.5:0': a radio's port cannot be 0");
