@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rescuemesh.coordinator.ingest.PositionValidator;
+import org.rescuemesh.coordinator.interop.SenderClock;
 import org.rescuemesh.meshtastic.v2.Data;
 import org.rescuemesh.meshtastic.v2.FromRadio;
 import org.rescuemesh.meshtastic.v2.MeshPacket;
@@ -25,9 +26,8 @@ import org.rescuemesh.proto.v1.AssetPosition;
  * reception.
  *
  * <p>Times: a position's own time (GPS solution, else the sender's clock), else the receiving
- * radio's clock, else the reception here. Radios without GPS or RTC have wrong clocks, so a time
- * more than {@link PositionValidator#MAX_FUTURE_MS} ahead of reception is replaced by the
- * reception time: the position is current, only its clock is not, and dropping it would lose it.
+ * radio's clock, else the reception here; a clock running ahead gives way to the reception time
+ * ({@link SenderClock}).
  */
 public final class MeshtasticPositions {
 
@@ -122,8 +122,7 @@ public final class MeshtasticPositions {
 
     static long observedAt(Position pos, long radioTimeMs, long receivedAtMs) {
         long own = pos.getTimestamp() != 0 ? toMillis(pos.getTimestamp()) : toMillis(pos.getTime());
-        long t = own != 0 ? own : radioTimeMs != 0 ? radioTimeMs : receivedAtMs;
-        return t > receivedAtMs + PositionValidator.MAX_FUTURE_MS ? receivedAtMs : t;
+        return SenderClock.orArrival(own != 0 ? own : radioTimeMs, receivedAtMs);
     }
 
     /**
@@ -185,7 +184,8 @@ public final class MeshtasticPositions {
         };
     }
 
-    private static long toMillis(int epochSeconds) {
+    /** Meshtastic's times: unsigned seconds since 1970. */
+    static long toMillis(int epochSeconds) {
         return Integer.toUnsignedLong(epochSeconds) * 1000;
     }
 }

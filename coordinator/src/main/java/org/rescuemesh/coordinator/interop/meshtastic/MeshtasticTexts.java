@@ -3,8 +3,8 @@ package org.rescuemesh.coordinator.interop.meshtastic;
 import com.google.protobuf.util.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.rescuemesh.coordinator.ingest.PositionValidator;
 import org.rescuemesh.coordinator.interop.DistressCall;
+import org.rescuemesh.coordinator.interop.SenderClock;
 import org.rescuemesh.meshtastic.v2.Data;
 import org.rescuemesh.meshtastic.v2.FromRadio;
 import org.rescuemesh.meshtastic.v2.MeshPacket;
@@ -45,8 +45,7 @@ public final class MeshtasticTexts {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        long rx = Integer.toUnsignedLong(p.getRxTime()) * 1000;
-        long createdAt = rx == 0 || rx > receivedAtMs + PositionValidator.MAX_FUTURE_MS ? receivedAtMs : rx;
+        long createdAt = SenderClock.orArrival(MeshtasticPositions.toMillis(p.getRxTime()), receivedAtMs);
         RelayMessage.Builder m = RelayMessage.newBuilder()
                 // the packet id is the sender's, random per packet: a repeat (or a second radio) is the same message
                 .setMessageId(p.getId() != 0 ? String.format("meshtastic-%08x-%08x", p.getFrom(), p.getId())

@@ -7,8 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.rescuemesh.agent.NodeIdentity;
-import org.rescuemesh.coordinator.ingest.PositionValidator;
 import org.rescuemesh.coordinator.interop.DistressCall;
+import org.rescuemesh.coordinator.interop.SenderClock;
 import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.proto.v1.MessagePriority;
 import org.rescuemesh.proto.v1.RelayMessage;
@@ -44,8 +44,7 @@ public final class CotChat {
         if (chat.text().isEmpty()) {
             return Optional.empty();
         }
-        long sent = e.getSendTime();
-        long createdAt = sent <= 0 || sent > receivedAtMs + PositionValidator.MAX_FUTURE_MS ? receivedAtMs : sent;
+        long createdAt = SenderClock.orArrival(e.getSendTime(), receivedAtMs);
         String writer = !chat.senderCallsign().isEmpty() ? chat.senderCallsign()
                 : !chat.senderUid().isEmpty() ? chat.senderUid() : "TAK";
         RelayMessage.Builder m = RelayMessage.newBuilder()
