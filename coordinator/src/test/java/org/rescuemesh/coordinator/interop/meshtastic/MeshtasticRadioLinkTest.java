@@ -11,10 +11,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rescuemesh.coordinator.Coordinator;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.coordinator.interop.CommandPostRest;
 import org.rescuemesh.meshtastic.v2.FromRadio;
 import org.rescuemesh.meshtastic.v2.MyNodeInfo;
 import org.rescuemesh.meshtastic.v2.NodeInfo;
@@ -39,7 +36,6 @@ class MeshtasticRadioLinkTest {
 
     private static final String TOKEN = "meshtastic-test-token";
     private static Coordinator coordinator;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,19 +51,14 @@ class MeshtasticRadioLinkTest {
         }
     }
 
-    private JsonObject node(String id) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.httpPort()
-                + "/api/v1/nodes/" + id)).header("Authorization", "Bearer " + TOKEN).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
-    }
+    private static CommandPostRest rest;
 
-    private io.vertx.core.json.JsonArray inbox() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.httpPort()
-                + "/api/v1/messages?direction=in")).header("Authorization", "Bearer " + TOKEN).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return new io.vertx.core.json.JsonArray(r.body());
+    /** One client for the class's coordinator (its port is known once it started). */
+    private static CommandPostRest rest() {
+        if (rest == null) {
+            rest = new CommandPostRest(coordinator.httpPort(), TOKEN);
+        }
+        return rest;
     }
 
     /** Reads one framed ToRadio as the radio would. */
@@ -105,10 +96,10 @@ class MeshtasticRadioLinkTest {
                         MeshtasticPositionsTest.fix(11.2500, 125.0100).build().toByteString(), nowS)));
                 out.flush();
                 await().atMost(Duration.ofSeconds(10)).until(() -> {
-                    JsonObject n = node("meshtastic:00c0ffee");
+                    JsonObject n = rest().node("meshtastic:00c0ffee");
                     return n != null && n.getDouble("lat") == 11.25;
                 });
-                JsonObject medic = node("meshtastic:00c0ffee");
+                JsonObject medic = rest().node("meshtastic:00c0ffee");
                 assertThat(medic.getString("name")).isEqualTo("Medic Alpha (MA)");
                 assertThat(medic.getString("kind")).isEqualTo("asset");
                 assertThat(medic.getString("source")).isEqualTo("agency:meshtastic");
@@ -120,29 +111,22 @@ class MeshtasticRadioLinkTest {
                         com.google.protobuf.ByteString.copyFromUtf8("SOS two injured at the bridge"), nowS);
                 out.write(RadioStreamDecoderTest.framed(sos.toBuilder().setPacket(sos.getPacket().toBuilder().setId(0x77)).build()));
                 out.flush();
-                await().atMost(Duration.ofSeconds(10)).until(() -> inbox().size() == 1);
-                JsonObject message = inbox().getJsonObject(0);
+                await().atMost(Duration.ofSeconds(10)).until(() -> rest().inbox().size() == 1);
+                JsonObject message = rest().inbox().getJsonObject(0);
                 assertThat(message.getString("id")).isEqualTo("meshtastic-00c0ffee-00000077");
                 assertThat(message.getString("text")).isEqualTo("Medic Alpha (MA): SOS two injured at the bridge");
                 assertThat(message.encode()).contains("sos").contains("11.25");
                 assertThat(link.counts().texts()).isEqualTo(1);
 
                 // the command post speaks to everyone: it goes out on the radio's primary channel
-                HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + coordinator.httpPort() + "/api/v1/messages")).header("Authorization", "Bearer " + TOKEN)
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"to\":\"broadcast\",\"text\":\"All teams: return to the school by 18:00\","
-                                        + "\"priority\":\"urgent\"}")).build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+                rest().broadcast("All teams: return to the school by 18:00");
                 ToRadio said = readToRadio(client.getInputStream());
                 assertThat(said.getPacket().getTo()).isEqualTo(0xffffffff);
                 assertThat(said.getPacket().getDecoded().getPortnum()).isEqualTo(PortNum.TEXT_MESSAGE_APP);
                 assertThat(said.getPacket().getDecoded().getPayload().toStringUtf8()).isEqualTo("All teams: return to the school by 18:00");
                 await().atMost(Duration.ofSeconds(5)).until(() -> link.counts().textsSent() == 1);
 
-                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.httpPort()
-                        + "/metrics")).header("Authorization", "Bearer " + TOKEN).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                String metrics = rest().get("/metrics");
                 String radioLabel = "radio=\"127.0.0.1:" + radio.getLocalPort() + "\"";
                 assertThat(metrics).containsPattern("rescuemesh_gateway_positions_total\\{network=\"meshtastic\","
                         + radioLabel + "\\} 2\\.0")
@@ -158,8 +142,8 @@ class MeshtasticRadioLinkTest {
                 again.getOutputStream().write(RadioStreamDecoderTest.framed(MeshtasticPositionsTest.packet(0x0000beef,
                         PortNum.POSITION_APP, MeshtasticPositionsTest.fix(11.30, 124.90).build().toByteString(), nowS)));
                 again.getOutputStream().flush();
-                await().atMost(Duration.ofSeconds(10)).until(() -> node("meshtastic:0000beef") != null);
-                assertThat(node("meshtastic:0000beef").getString("name")).isEqualTo("!0000beef");
+                await().atMost(Duration.ofSeconds(10)).until(() -> rest().node("meshtastic:0000beef") != null);
+                assertThat(rest().node("meshtastic:0000beef").getString("name")).isEqualTo("!0000beef");
                 assertThat(link.counts().connects()).isEqualTo(2);
                 assertThat(link.counts().connected()).isTrue();
             }

@@ -8,10 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rescuemesh.coordinator.Coordinator;
 import org.rescuemesh.coordinator.auth.TokenRegistry;
+import org.rescuemesh.coordinator.interop.CommandPostRest;
 import org.rescuemesh.tak.v1.Contact;
 import org.rescuemesh.tak.v1.CotEvent;
 import org.rescuemesh.tak.v1.Detail;
@@ -35,7 +32,6 @@ class TakStreamServerTest {
 
     private static final String TOKEN = "tak-test-token";
     private static Coordinator coordinator;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,11 +47,18 @@ class TakStreamServerTest {
         }
     }
 
+    private static CommandPostRest rest;
+
+    /** One client for the class's coordinator (its port is known once it started). */
+    private static CommandPostRest rest() {
+        if (rest == null) {
+            rest = new CommandPostRest(coordinator.httpPort(), TOKEN);
+        }
+        return rest;
+    }
+
     private JsonObject node(String id) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.httpPort()
-                + "/api/v1/nodes/" + id)).header("Authorization", "Bearer " + TOKEN).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
+        return rest().node(id);
     }
 
     /** Reads until the text contains {@code marker} (the server's control events are small). */
@@ -138,13 +141,7 @@ class TakStreamServerTest {
             socket.setSoTimeout(10_000);
             InputStream in = socket.getInputStream();
             readUntil(in, "t-x-takp-v");
-            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + coordinator.httpPort() + "/api/v1/messages")).header("Authorization", "Bearer " + TOKEN)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"to\":\"broadcast\",\"text\":\"Helicopter lands at the stadium <15:30>\","
-                                    + "\"priority\":\"urgent\"}")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
-            String id = new JsonObject(posted.body()).getString("id");
+            String id = rest().broadcast("Helicopter lands at the stadium <15:30>").getString("id");
             String seen = readUntil(in, "Helicopter lands");
             String chat = seen.substring(seen.lastIndexOf("<event"));
             chat = chat.substring(0, chat.indexOf("</event>") + "</event>".length());
@@ -166,11 +163,7 @@ class TakStreamServerTest {
     }
 
     private String inboxText() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + coordinator.httpPort()
-                + "/api/v1/messages?direction=in")).header("Authorization", "Bearer " + TOKEN).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body();
+        return rest().inbox().encode();
     }
 
     @Test
