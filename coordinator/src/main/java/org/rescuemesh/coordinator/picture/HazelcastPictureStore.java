@@ -3,6 +3,7 @@ package org.rescuemesh.coordinator.picture;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
 import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.Address;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -203,6 +204,8 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
         // both kinds of write wait for their synchronous backups, and neither depends on the
         // other, so they run at once. Then the owners must have committed them (and the other
         // owners answered) before the caller may acknowledge.
+        Set<Integer> written = byPartition.keySet();
+        Map<Integer, Address> ownersAtWrite = partitions.ownerOfEach(written);
         List<CompletableFuture<?>> calls = new ArrayList<>(assets.size() + byPartition.size());
         for (PartitionGroup g : byPartition.values()) {
             CompletableFuture<?>[] ofGroup = new CompletableFuture<?>[g.assets.size()];
@@ -225,11 +228,18 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
             compaction.written(g.partition, g.segment.points());
             calls.add(direct(segments.submitToKey(key, new PutSegment(g.segment.encode()))));
         }
-        Set<Integer> written = byPartition.keySet();
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-                .thenCompose(v -> commits.on(partitions.owners(written)).handle((done, failed) -> failed == null
-                        ? CompletableFuture.<Void>completedFuture(null)
-                        : storeAgainOnOwners(assets.keySet(), segmentKeys, written, failed)).thenCompose(f -> f));
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+            // An owner that changed while the chunk was written (it left; its backup took over)
+            // may not have staged the write, and the new owner held it as a backup, which does not
+            // stage: the new owner's commit would confirm nothing. So the chunk goes the second way.
+            if (!partitions.ownerOfEach(written).equals(ownersAtWrite)) {
+                return storeAgainOnOwners(assets.keySet(), segmentKeys, written,
+                        new IllegalStateException("a partition's owner changed while the chunk was written"));
+            }
+            return commits.on(partitions.owners(written)).handle((done, failed) -> failed == null
+                    ? CompletableFuture.<Void>completedFuture(null)
+                    : storeAgainOnOwners(assets.keySet(), segmentKeys, written, failed)).thenCompose(f -> f);
+        });
     }
 
     /**
@@ -243,9 +253,13 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
                                                        Set<Integer> partitionIds, Throwable first) {
         LOG.info("an owner did not confirm its commit (" + rootMessage(first) + "); storing "
                 + (nodeKeys.size() + segmentKeys.size()) + " entries again on their current owners");
+        Map<Integer, Address> ownersAtWrite = partitions.ownerOfEach(partitionIds);
         CompletableFuture<?> n = direct(nodes.submitToKeys(nodeKeys, new StoreAgain()));
         CompletableFuture<?> t = direct(segments.submitToKeys(segmentKeys, new StoreAgain()));
-        return CompletableFuture.allOf(n, t).thenCompose(v -> commits.on(partitions.owners(partitionIds)));
+        return CompletableFuture.allOf(n, t).thenCompose(v -> partitions.ownerOfEach(partitionIds).equals(ownersAtWrite)
+                ? commits.on(partitions.owners(partitionIds))
+                : CompletableFuture.failedFuture(new IllegalStateException(
+                        "a partition's owner changed again while the chunk was stored again")));
     }
 
     private static String rootMessage(Throwable e) {

@@ -9,7 +9,9 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.spi.impl.AbstractDistributedObject;
 import com.hazelcast.spi.impl.NodeEngine;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -72,6 +74,18 @@ final class PartitionOwners {
             if (addresses.contains(m.getAddress())) {
                 out.add(m);
             }
+        }
+        return out;
+    }
+
+    /**
+     * Who owns each of {@code partitionIds} now (null for a partition without an owner): compared
+     * before and after a write, it says whether an owner changed while the write ran.
+     */
+    Map<Integer, Address> ownerOfEach(Collection<Integer> partitionIds) {
+        Map<Integer, Address> out = new HashMap<>();
+        for (int p : partitionIds) {
+            out.put(p, partitions.getPartitionOwner(p));
         }
         return out;
     }
