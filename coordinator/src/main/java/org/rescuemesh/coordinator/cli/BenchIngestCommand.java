@@ -156,7 +156,7 @@ final class BenchIngestCommand implements Callable<Integer> {
                     Runtime.getRuntime().maxMemory() / 1e9);
             Target t = new Target(coordinator.grpcPort(), coordinator.httpPort());
             if (serverOnly) {
-                serve(vertx, t);
+                serve(t);
             } else {
                 throughput(vertx, t, "this process (server and client)");
                 latencyPhases(vertx, t);
@@ -192,7 +192,7 @@ final class BenchIngestCommand implements Callable<Integer> {
     }
 
     /** --server-only: serve, and report this process's CPU time per stored position once positions flowed. */
-    private void serve(Vertx vertx, Target t) throws InterruptedException {
+    private void serve(Target t) throws InterruptedException {
         System.out.printf("serving: --grpc-port %d --http-port %d (token %s) for %d s%n", t.grpcPort(), t.httpPort(), TOKEN,
                 serverSeconds);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(serverSeconds);
@@ -204,7 +204,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         long cpuAtLast = 0;
         while (System.nanoTime() < end) {
             Thread.sleep(500);
-            double now = storedTotal(vertx, t);
+            double now = storedTotal(t);
             long cpu = processCpuNanos();
             if (cpuAtFirst < 0 && now > 0) {
                 cpuAtFirst = cpu;
@@ -240,16 +240,30 @@ final class BenchIngestCommand implements Callable<Integer> {
         return where.toString();
     }
 
-    private static double storedTotal(Vertx vertx, Target t) {
-        var http = vertx.createHttpClient();
+    private static double storedTotal(Target t) {
+        return metrics(t).lines().filter(l -> l.startsWith("rescuemesh_positions_stored_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static final java.net.http.HttpClient METRICS_CLIENT = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+
+    /**
+     * The coordinator's {@code /metrics} text, read like any scraper would; empty when it does not
+     * answer within 10 s (a request without a time limit once hung a {@code --server-only} run).
+     */
+    private static String metrics(Target t) {
         try {
-            String text = http.request(io.vertx.core.http.HttpMethod.GET, t.httpPort(), "127.0.0.1", "/metrics")
-                    .compose(req -> req.putHeader("Authorization", "Bearer " + TOKEN).send())
-                    .compose(resp -> resp.body()).await().toString();
-            return text.lines().filter(l -> l.startsWith("rescuemesh_positions_stored_total"))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-        } finally {
-            http.close();
+            java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + t.httpPort() + "/metrics"))
+                    .header("Authorization", "Bearer " + TOKEN).timeout(java.time.Duration.ofSeconds(10)).build();
+            return METRICS_CLIENT.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            System.err.println("  /metrics did not answer: " + e.getMessage());
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 
@@ -291,23 +305,15 @@ final class BenchIngestCommand implements Callable<Integer> {
         System.out.println("  µs of CPU per position by thread group (rest: GC, JIT): "
                 + perPosition(threadsStart, cpuByThreadGroup(), acked.get()));
         client.close();
-        System.out.println("  server side, receipt of a chunk → all its positions stored: " + storeTimes(vertx, coordinator));
+        System.out.println("  server side, receipt of a chunk → all its positions stored: " + storeTimes(coordinator));
     }
 
-    /** The coordinator's own ingest latency summary, read from /metrics like any scraper would. */
-    private static String storeTimes(Vertx vertx, Target coordinator) {
-        var http = vertx.createHttpClient();
-        try {
-            String text = http.request(io.vertx.core.http.HttpMethod.GET, coordinator.httpPort(), "127.0.0.1", "/metrics")
-                    .compose(req -> req.putHeader("Authorization", "Bearer " + TOKEN).send())
-                    .compose(resp -> resp.body()).await().toString();
-            StringBuilder out = new StringBuilder();
-            text.lines().filter(l -> l.startsWith("rescuemesh_ingest_latency_seconds{quantile")
-                    || l.startsWith("rescuemesh_ingest_latency_seconds_count")).forEach(l -> out.append(l).append("; "));
-            return out.toString();
-        } finally {
-            http.close();
-        }
+    /** The coordinator's own ingest latency summary, from its /metrics. */
+    private static String storeTimes(Target coordinator) {
+        StringBuilder out = new StringBuilder();
+        metrics(coordinator).lines().filter(l -> l.startsWith("rescuemesh_ingest_latency_seconds{quantile")
+                || l.startsWith("rescuemesh_ingest_latency_seconds_count")).forEach(l -> out.append(l).append("; "));
+        return out.toString();
     }
 
     private void stream(IngestClient client, Feed feed, long end, AtomicLong acked, AtomicLong failed, AtomicLong lastAck,
