@@ -5,6 +5,8 @@ import com.google.protobuf.util.Timestamps;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.Address;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.map.impl.MapEntries;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.topic.ITopic;
@@ -115,19 +117,22 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
                 .thenCompose(v -> durableEverywhere(id));
     }
 
-    /** One asset of a chunk: its newest observation and, once issued, the write of its node entry. */
+    /** One asset of a chunk: its newest observation and, once written, what its node entry made of it. */
     private static final class Asset {
         final String id;
         final byte[] idUtf8;
+        final Data key;
         NodeState newest;
         long newestMs;
         PartitionGroup group;
         byte[] state;
-        CompletableFuture<Integer> written;
+        /** {@link PictureStore.AssetWrite} ordinal, once the group's write completed. */
+        int written = -1;
 
-        Asset(String id, byte[] idUtf8, NodeState newest, long newestMs) {
+        Asset(String id, byte[] idUtf8, Data key, NodeState newest, long newestMs) {
             this.id = id;
             this.idUtf8 = idUtf8;
+            this.key = key;
             this.newest = newest;
             this.newestMs = newestMs;
         }
@@ -148,7 +153,7 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     private void announceStored(List<Asset> group) {
         int stored = 0;
         for (Asset a : group) {
-            if (a.written.join() == PictureStore.AssetWrite.STORED.ordinal()) {
+            if (a.written == PictureStore.AssetWrite.STORED.ordinal()) {
                 stored++;
             }
         }
@@ -156,7 +161,7 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
         byte[][] st = new byte[stored][];
         int k = 0;
         for (Asset a : group) {
-            if (a.written.join() == PictureStore.AssetWrite.STORED.ordinal()) {
+            if (a.written == PictureStore.AssetWrite.STORED.ordinal()) {
                 v[k] = a.newestMs;
                 st[k] = a.state;
                 k++;
@@ -187,9 +192,10 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
             Asset a = assets.get(s.getNodeId());
             if (a == null) {
                 String id = s.getNodeId();
-                a = new Asset(id, id.getBytes(StandardCharsets.UTF_8), s, observed);
+                Data key = partitions.keyOf(id);
+                a = new Asset(id, id.getBytes(StandardCharsets.UTF_8), key, s, observed);
                 assets.put(id, a);
-                a.group = byPartition.computeIfAbsent(partitions.partitionOf(id), PartitionGroup::new);
+                a.group = byPartition.computeIfAbsent(partitions.partitionOf(key), PartitionGroup::new);
                 a.group.assets.add(a);
             } else if (observed > a.newestMs) {
                 a.newest = s;
@@ -197,29 +203,34 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
             }
             a.group.segment.add(a.idUtf8, observed, s.getPosition());
         }
-        // Node entries: one single-key entry processor per asset (the newest wins on the owner).
-        // Why not one MultipleEntryOperation per partition: Hazelcast 5.3 gives that operation
-        // asynchronous backups (getSyncBackupCount() is 0), which lost node updates when a primary
-        // was killed (docs/bench/ingest.md). Track segments: one single-key write per partition;
-        // both kinds of write wait for their synchronous backups, and neither depends on the
-        // other, so they run at once. Then the owners must have committed them (and the other
-        // owners answered) before the caller may acknowledge.
+        // Node entries: one operation per partition group with every asset's newest observation
+        // (the newest wins on the owner), waiting for its synchronous backups
+        // (SyncBackupEntryOperation: Hazelcast's own multi-key operation has asynchronous backups,
+        // which lost node updates when a primary was killed). Track segments: one single-key write
+        // per partition, also waiting for its backups. Neither depends on the other, so they run
+        // at once. Then the owners must have committed them (and the other owners answered)
+        // before the caller may acknowledge.
         Set<Integer> written = byPartition.keySet();
         Map<Integer, Address> ownersAtWrite = partitions.ownerOfEach(written);
-        List<CompletableFuture<?>> calls = new ArrayList<>(assets.size() + byPartition.size());
+        List<CompletableFuture<?>> calls = new ArrayList<>(byPartition.size() * 2);
         for (PartitionGroup g : byPartition.values()) {
-            CompletableFuture<?>[] ofGroup = new CompletableFuture<?>[g.assets.size()];
-            for (int j = 0; j < ofGroup.length; j++) {
-                Asset a = g.assets.get(j);
+            Map<String, RecordObservationBatch.Newest> newest = new HashMap<>(g.assets.size() * 2);
+            Set<Data> keys = new HashSet<>(g.assets.size() * 2);
+            for (Asset a : g.assets) {
                 a.state = a.newest.toByteArray();
-                a.written = direct(nodes.submitToKey(a.id, new RecordObservations(a.newestMs, a.state)));
-                ofGroup[j] = a.written;
-                calls.add(a.written);
+                newest.put(a.id, new RecordObservationBatch.Newest(a.newestMs, a.state));
+                keys.add(a.key);
             }
             // The live feeds learn of the stored node states in one message per partition group,
-            // as soon as its node entries are written (not after the commit, as with the entry
-            // events before); one message per chunk made every delta wait for the slowest entry.
-            CompletableFuture.allOf(ofGroup).thenRun(() -> announceStored(g.assets));
+            // as soon as its node entries are written (not after the commit); one message per
+            // chunk made every delta wait for the slowest partition.
+            calls.add(partitions.<MapEntries>invoke(g.partition,
+                            new SyncBackupEntryOperation(PictureMaps.NODES, keys, new RecordObservationBatch(newest)))
+                    .thenApply(results -> {
+                        recordResults(g, results);
+                        announceStored(g.assets);
+                        return results;
+                    }));
         }
         Set<String> segmentKeys = new HashSet<>(byPartition.size() * 2);
         for (PartitionGroup g : byPartition.values()) {
@@ -240,6 +251,21 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
                     ? CompletableFuture.<Void>completedFuture(null)
                     : storeAgainOnOwners(assets.keySet(), segmentKeys, written, failed)).thenCompose(f -> f);
         });
+    }
+
+    /** Notes each asset's {@link PictureStore.AssetWrite} from its partition operation's per-key results. */
+    private void recordResults(PartitionGroup g, MapEntries results) {
+        Map<Data, Asset> byKey = new HashMap<>(g.assets.size() * 2);
+        for (Asset a : g.assets) {
+            byKey.put(a.key, a);
+        }
+        for (int i = 0; i < results.size(); i++) {
+            Asset a = byKey.get(results.getKey(i));
+            Integer w = partitions.read(results.getValue(i));
+            if (a != null && w != null) {
+                a.written = w;
+            }
+        }
     }
 
     /**

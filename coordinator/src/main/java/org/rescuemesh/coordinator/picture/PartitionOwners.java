@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.partition.IPartitionService;
+import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.impl.AbstractDistributedObject;
@@ -26,6 +27,7 @@ final class PartitionOwners {
     private final HazelcastInstance hz;
     private final SerializationService serialization;
     private final IPartitionService partitions;
+    private final com.hazelcast.spi.impl.operationservice.OperationService operations;
     private final String[] tags;
 
     PartitionOwners(HazelcastInstance hz, IMap<?, ?> anyMap) {
@@ -33,6 +35,7 @@ final class PartitionOwners {
         NodeEngine engine = ((AbstractDistributedObject<?>) anyMap).getNodeEngine();
         this.serialization = engine.getSerializationService();
         this.partitions = engine.getPartitionService();
+        this.operations = engine.getOperationService();
         this.tags = new String[partitions.getPartitionCount()];
         int found = 0;
         // ~ n ln n strings for n partitions (about 1,800 for 271): computed once per member.
@@ -53,6 +56,31 @@ final class PartitionOwners {
     /** The partition of a plain string key (as the node map places it). */
     int partitionOf(String key) {
         return partitions.getPartitionId(serialization.toData(key));
+    }
+
+    /** A plain string key serialized as the node map stores it (what its partition is computed from). */
+    Data keyOf(String key) {
+        return serialization.toData(key);
+    }
+
+    int partitionOf(Data key) {
+        return partitions.getPartitionId(key);
+    }
+
+    /**
+     * Invokes {@code op} on the owner of partition {@code p} as an invocation of its own: its
+     * future completes once the owner ran it and its synchronous backups acknowledged (or fails),
+     * on a {@link HazelcastPictureStore#direct} callback thread. Hazelcast re-invokes it on the new
+     * owner when the owner leaves before answering.
+     */
+    <T> java.util.concurrent.CompletableFuture<T> invoke(int p, com.hazelcast.spi.impl.operationservice.Operation op) {
+        return HazelcastPictureStore.direct(operations.<T>invokeOnPartitionAsync(
+                com.hazelcast.map.impl.MapService.SERVICE_NAME, op, p));
+    }
+
+    /** A value Hazelcast returned serialized (an operation's per-key result). */
+    <T> T read(Data value) {
+        return serialization.toObject(value);
     }
 
     /** A string that lives in partition {@code p} (a segment key's part after its {@code @}). */

@@ -15,9 +15,11 @@ final class PictureSerialization implements DataSerializableFactory {
     static final int FACTORY_ID = 7_301;
     static final int STORE_AGAIN = 1;
     static final int POINTS_OF = 2;
-    static final int RECORD_OBSERVATIONS = 3;
+    // 3 was RecordObservations, the single-key node write that RecordObservationBatch replaced.
     static final int PUT_SEGMENT = 4;
     static final int NODE_CHANGES = 5;
+    static final int RECORD_OBSERVATION_BATCH = 6;
+    static final int SYNC_BACKUP_ENTRY_OPERATION = 7;
 
     static void register(Config config) {
         config.getSerializationConfig().addDataSerializableFactory(FACTORY_ID, new PictureSerialization());
@@ -28,9 +30,10 @@ final class PictureSerialization implements DataSerializableFactory {
         return switch (typeId) {
             case STORE_AGAIN -> new StoreAgain();
             case POINTS_OF -> new PointsOf();
-            case RECORD_OBSERVATIONS -> new RecordObservations();
             case PUT_SEGMENT -> new PutSegment();
             case NODE_CHANGES -> new NodeChanges();
+            case RECORD_OBSERVATION_BATCH -> new RecordObservationBatch();
+            case SYNC_BACKUP_ENTRY_OPERATION -> new SyncBackupEntryOperation();
             default -> null;
         };
     }

@@ -10,7 +10,7 @@ import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.proto.v1.NodeState;
 
 /** The entry processor run on plain entries: its rules do not depend on Hazelcast. */
-class RecordObservationsTest {
+class RecordObservationBatchTest {
 
     static byte[] state(double lat, long ms) {
         return NodeState.newBuilder().setNodeId("boat").setPosition(GeoPosition.newBuilder().setLatDeg(lat)
@@ -18,7 +18,8 @@ class RecordObservationsTest {
     }
 
     static int run(Map.Entry<String, byte[]> entry, long ms, double lat) {
-        return new RecordObservations(ms, state(lat, ms)).process(entry);
+        return new RecordObservationBatch(Map.of(entry.getKey(), new RecordObservationBatch.Newest(ms, state(lat, ms))))
+                .process(entry);
     }
 
     @Test
@@ -33,6 +34,15 @@ class RecordObservationsTest {
 
         assertThat(run(e, 4000, 11.4)).isEqualTo(PictureStore.AssetWrite.STORED.ordinal());
         assertThat(NodeState.parseFrom(VersionedValue.payload(e.getValue())).getPosition().getLatDeg()).isEqualTo(11.4);
+    }
+
+    @Test
+    void aKeyTheBatchDoesNotCarryIsLeftAlone() {
+        Map.Entry<String, byte[]> other = new AbstractMap.SimpleEntry<>("raft", null);
+        Integer result = new RecordObservationBatch(Map.of("boat", new RecordObservationBatch.Newest(1, state(11, 1))))
+                .process(other);
+        assertThat(result).isNull();
+        assertThat(other.getValue()).isNull();
     }
 
     @Test
