@@ -266,6 +266,12 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
                 a.written = w;
             }
         }
+        if (results.size() != g.assets.size()) {
+            // Every key of the batch lives in the partition the operation ran on and gets a result;
+            // an asset without one has no live delta (its write may still have happened).
+            LOG.warning("partition " + g.partition + " answered for " + results.size() + " of " + g.assets.size()
+                    + " node entries; the others get no live delta for this chunk");
+        }
     }
 
     /**
