@@ -1,6 +1,7 @@
 package org.rescuemesh.coordinator.picture;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
@@ -74,6 +75,12 @@ public final class HazelcastSetup {
                     .setMergePolicyConfig(new MergePolicyConfig(LatestVersionMergePolicy.class.getName(), 1000));
             if (durability.minClusterSize() >= 2) {
                 map.setSplitBrainProtectionName(PROTECTION);
+            }
+            if (name.equals(PictureMaps.NODES) || name.equals(PictureMaps.TRACK_SEGMENTS)) {
+                // The values are byte arrays already (versioned protobuf, encoded segments): kept as
+                // they are, an entry processor reads and replaces the array itself, where the binary
+                // format copied it out of Hazelcast's serialized form and back in on every write.
+                map.setInMemoryFormat(InMemoryFormat.OBJECT);
             }
             if (name.equals(PictureMaps.TRACK_SEGMENTS)) {
                 // On this map only: a segment key "<id>@<tag>" lives in the partition of "<tag>"
