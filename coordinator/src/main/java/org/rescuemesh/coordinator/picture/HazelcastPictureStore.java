@@ -38,6 +38,8 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     private final PartitionOwners partitions;
     private final CommitBarrier commits;
     private final TrackCompaction compaction;
+    private final List<NodeChangeForwarder> localListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong droppedChanges = new java.util.concurrent.atomic.AtomicLong();
     /** Unique per store instance: segment ids are {@code <this><counter>} (no {@code @}). */
     private final String idPrefix = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36) + "-";
     private final java.util.concurrent.atomic.AtomicLong nextId = new java.util.concurrent.atomic.AtomicLong();
@@ -170,15 +172,47 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
         announce(new NodeChanges(v, st));
     }
 
-    /** Publishes node changes to every member's listeners ({@link #onNodeChange}); the write does not wait for it. */
+    /**
+     * Passes node changes to every member's listeners ({@link #onNodeChange}); the write does not
+     * wait for it. This member's own listeners get them directly, other members' through the
+     * topic, which serializes every message even for a listener on the same member (a copy of
+     * every node state per change, and a hop through Hazelcast's event threads). A lone member,
+     * the default command post, publishes nothing. A member that joins while a change is announced
+     * may miss that change on its live feeds; its clients were not connected to it yet.
+     */
     private void announce(NodeChanges c) {
-        if (c.size() > 0) {
+        if (c.size() == 0) {
+            return;
+        }
+        for (NodeChangeForwarder f : localListeners) {
+            try {
+                LOCAL_CHANGES.execute(() -> f.accept(c));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                if (droppedChanges.getAndAdd(c.size()) == 0) {
+                    LOG.warning("live feeds are too slow: node changes dropped (more than "
+                            + LOCAL_BACKLOG + " messages waiting); live clients should reload /api/v1/nodes");
+                }
+            }
+        }
+        if (hz.getCluster().getMembers().size() > 1) {
             changes.publishAsync(c).exceptionally(e -> {
-                LOG.warning("node changes not announced to the live feeds: " + rootMessage(e));
+                LOG.warning("node changes not announced to the other members' live feeds: " + rootMessage(e));
                 return null;
             });
         }
     }
+
+    /** Node-change messages waiting for this member's listeners, beyond which they are dropped (as Hazelcast's event queue would). */
+    private static final int LOCAL_BACKLOG = 1_000_000;
+
+    /** One thread for this member's node-change listeners: in publishing order, off the ingest path. */
+    private static final java.util.concurrent.ExecutorService LOCAL_CHANGES = new java.util.concurrent.ThreadPoolExecutor(
+            1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(LOCAL_BACKLOG),
+            r -> {
+                Thread t = new Thread(r, "node-changes");
+                t.setDaemon(true);
+                return t;
+            });
 
     @Override
     public CompletionStage<Void> putAssets(List<NodeState> observations) {
@@ -385,7 +419,13 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     @Override
     public void onNodeChange(Consumer<NodeState> listener) {
         NodeChangeForwarder forward = new NodeChangeForwarder(listener);
-        changes.addMessageListener(m -> forward.accept(m.getMessageObject()));
+        localListeners.add(forward);
+        changes.addMessageListener(m -> {
+            // This member's own changes came directly (announce).
+            if (!m.getPublishingMember().localMember()) {
+                forward.accept(m.getMessageObject());
+            }
+        });
         nodes.addEntryListener(forward, true);
     }
 

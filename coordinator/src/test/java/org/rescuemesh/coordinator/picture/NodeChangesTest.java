@@ -58,6 +58,9 @@ class NodeChangesTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> hzA.getCluster().getMembers().size() == 2);
             List<String> onB = new CopyOnWriteArrayList<>();
             viaB.onNodeChange(s -> onB.add(seen(s)));
+            // The writing member's own listeners get the changes directly, not through the topic.
+            List<String> onA = new CopyOnWriteArrayList<>();
+            viaA.onNodeChange(s -> onA.add(seen(s)));
             viaA.putAssets(List.of(at("boat", 1_000), at("boat", 2_000), at("raft", 1_500))).toCompletableFuture().join();
             await().atMost(Duration.ofSeconds(10)).until(() -> onB.size() >= 2);
             // A late, older report is stored in the track only: no change of the node, no delta.
@@ -66,6 +69,8 @@ class NodeChangesTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> onB.contains("raft@1600"));
             assertThat(onB).containsExactlyInAnyOrder("boat@2000", "raft@1500", "raft@1600");
             assertThat(onB.indexOf("raft@1500")).isLessThan(onB.indexOf("raft@1600"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> onA.contains("raft@1600"));
+            assertThat(onA).containsExactlyInAnyOrder("boat@2000", "raft@1500", "raft@1600");
             assertThat(viaB.track("boat")).hasSize(3);
         } finally {
             viaA.close();

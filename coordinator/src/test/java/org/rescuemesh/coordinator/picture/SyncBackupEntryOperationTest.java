@@ -53,6 +53,8 @@ class SyncBackupEntryOperationTest {
         HazelcastInstance writer = members.get(0);
         HazelcastInstance backup = members.get(1);
         await().atMost(Duration.ofSeconds(30)).until(() -> writer.getCluster().getMembers().size() == 2);
+        // Every partition has its backup on the other member once the join's migrations are done.
+        await().atMost(Duration.ofSeconds(60)).until(() -> writer.getPartitionService().isClusterSafe());
         PartitionOwners partitions = new PartitionOwners(writer, writer.getMap(PictureMaps.NODES));
         int written = 0;
         String first = null;
