@@ -105,7 +105,7 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
         byte[] bytes = state.toByteArray();
         return direct(nodes.submitToKey(id, new RecordMemberState(bytes, System.currentTimeMillis())))
                 .thenCompose(stored -> {
-                    announce(new NodeChanges(new long[]{stored[0]}, new byte[][]{bytes}));
+                    announce(new NodeChanges(new long[]{stored[0]}, new byte[][]{bytes}, new NodeState[]{state}));
                     if (stored[1] == 0) {
                         return CompletableFuture.completedFuture(null);
                     }
@@ -161,15 +161,17 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
         }
         long[] v = new long[stored];
         byte[][] st = new byte[stored][];
+        NodeState[] parsed = new NodeState[stored];
         int k = 0;
         for (Asset a : group) {
             if (a.written == PictureStore.AssetWrite.STORED.ordinal()) {
                 v[k] = a.newestMs;
                 st[k] = a.state;
+                parsed[k] = a.newest;
                 k++;
             }
         }
-        announce(new NodeChanges(v, st));
+        announce(new NodeChanges(v, st, parsed));
     }
 
     /**

@@ -2,7 +2,6 @@ package org.rescuemesh.coordinator.picture;
 
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.listener.EntryMergedListener;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.rescuemesh.proto.v1.NodeState;
@@ -27,7 +26,12 @@ final class NodeChangeForwarder implements EntryMergedListener<String, byte[]> {
     /** Every change of a message, in its order. */
     void accept(NodeChanges changes) {
         for (int i = 0; i < changes.size(); i++) {
-            accept(changes.version(i), changes.state(i), 0);
+            NodeState parsed = changes.parsed(i);
+            if (parsed != null) {
+                accept(changes.version(i), parsed);
+            } else {
+                accept(changes.version(i), changes.state(i), 0);
+            }
         }
     }
 
@@ -41,12 +45,12 @@ final class NodeChangeForwarder implements EntryMergedListener<String, byte[]> {
 
     /** Passes on the NodeState serialized in {@code bytes} from {@code offset} unless its node was passed on at {@code version} or later. */
     void accept(long version, byte[] bytes, int offset) {
-        Optional<NodeState> state = HazelcastPictureStore.decode(bytes, offset);
-        if (state.isEmpty()) {
-            return;
-        }
+        HazelcastPictureStore.decode(bytes, offset).ifPresent(state -> accept(version, state));
+    }
+
+    private void accept(long version, NodeState state) {
         boolean[] newer = {false};
-        forwarded.compute(state.get().getNodeId(), (k, had) -> {
+        forwarded.compute(state.getNodeId(), (k, had) -> {
             if (had == null || version > had) {
                 newer[0] = true;
                 return version;
@@ -54,7 +58,7 @@ final class NodeChangeForwarder implements EntryMergedListener<String, byte[]> {
             return had;
         });
         if (newer[0]) {
-            target.accept(state.get());
+            target.accept(state);
         }
     }
 }

@@ -19,6 +19,8 @@ public final class NodeChanges implements IdentifiedDataSerializable {
 
     private long[] versions;
     private byte[][] states;
+    /** The states as the writer had them, for this member's own listeners (never serialized); may be null. */
+    private org.rescuemesh.proto.v1.NodeState[] parsed;
 
     /** For Hazelcast's deserialization only. */
     public NodeChanges() {
@@ -36,6 +38,15 @@ public final class NodeChanges implements IdentifiedDataSerializable {
         this.states = states;
     }
 
+    /** With the states as objects too, so this member's listeners need not parse them again. */
+    NodeChanges(long[] versions, byte[][] states, org.rescuemesh.proto.v1.NodeState[] parsed) {
+        this(versions, states);
+        if (parsed.length != states.length) {
+            throw new IllegalArgumentException("one parsed state per state");
+        }
+        this.parsed = parsed;
+    }
+
     int size() {
         return states.length;
     }
@@ -46,6 +57,11 @@ public final class NodeChanges implements IdentifiedDataSerializable {
 
     byte[] state(int i) {
         return states[i];
+    }
+
+    /** State {@code i} as an object when the writer passed it on this member, else null (parse {@link #state}). */
+    org.rescuemesh.proto.v1.NodeState parsed(int i) {
+        return parsed == null ? null : parsed[i];
     }
 
     @Override
