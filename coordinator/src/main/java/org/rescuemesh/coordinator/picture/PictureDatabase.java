@@ -138,12 +138,19 @@ public final class PictureDatabase implements AutoCloseable {
         return map + SEPARATOR + key;
     }
 
-    /** Stages {@code entries} of {@code map} for the next group commit (the write-through path: the caller owns the keys). */
+    /**
+     * Stages {@code entries} of {@code map} for the next group commit (the write-through path: the
+     * caller owns the keys). A row is never replaced by an older version of its value, neither in
+     * what is staged nor in what is committed.
+     */
     public void stage(String map, Map<String, byte[]> entries) {
         synchronized (lock) {
             checkOpen();
             wakeIfIdle();
-            staged.computeIfAbsent(map, m -> new HashMap<>()).putAll(entries);
+            Map<String, byte[]> m = staged.computeIfAbsent(map, x -> new HashMap<>());
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                m.merge(e.getKey(), e.getValue(), PictureDatabase::notOlder);
+            }
         }
     }
 
@@ -152,8 +159,18 @@ public final class PictureDatabase implements AutoCloseable {
         synchronized (lock) {
             checkOpen();
             wakeIfIdle();
-            staged.computeIfAbsent(map, m -> new HashMap<>()).put(key, value);
+            staged.computeIfAbsent(map, m -> new HashMap<>()).merge(key, value, PictureDatabase::notOlder);
         }
+    }
+
+    /**
+     * Of two values staged for one key, the later staged unless it carries an older version (the
+     * same rule as the commit's {@link #NOT_OLDER}); a delete marker has no version: it replaces,
+     * and is replaced by, any value.
+     */
+    private static byte[] notOlder(byte[] staged, byte[] incoming) {
+        return VersionedValue.readable(staged) && VersionedValue.readable(incoming)
+                && VersionedValue.version(staged) > VersionedValue.version(incoming) ? staged : incoming;
     }
 
     /** Stages the removal of {@code keys} of {@code map}. */
@@ -288,7 +305,10 @@ public final class PictureDatabase implements AutoCloseable {
         });
     }
 
-    /** Puts every staged row into the B-tree (in memory until the next store commit; the redo log makes it durable). */
+    /**
+     * Puts every staged row into the B-tree unless the row there holds a later version (in memory
+     * until the next store commit; the redo log makes it durable).
+     */
     private int write(Map<String, Map<String, byte[]>> batch) {
         int rows = 0;
         for (Map.Entry<String, Map<String, byte[]>> m : batch.entrySet()) {
@@ -297,7 +317,10 @@ public final class PictureDatabase implements AutoCloseable {
                 if (e.getValue() == DELETED) {
                     entries.remove(k);
                 } else {
-                    entries.put(k, e.getValue());
+                    // Never over a later version: during a restore another member's replay can stage
+                    // an older value of a key here before this member replayed its own newer row
+                    // (ReplayOrderTest); a plain put rolled that row back for good.
+                    entries.operate(k, e.getValue(), NOT_OLDER);
                 }
                 rows++;
             }

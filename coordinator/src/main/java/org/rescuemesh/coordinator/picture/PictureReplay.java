@@ -12,7 +12,10 @@ import java.util.logging.Logger;
  * Restores the picture after a restart: every member merges the rows of its own database into
  * the cluster maps with {@link KeepLatestVersion}, so whichever member held the latest version of
  * a key (as primary owner at some point) brings it back, and an older copy on another member
- * never rolls it back.
+ * never rolls it back. The replays run on all members at once, so another member's older row of a
+ * key can reach the owner before the owner replayed its own newer row: the owner's write-through
+ * then stages the older value into its database, which keeps the newer row ({@link
+ * PictureDatabase} never replaces a row by an older version; {@code ReplayOrderTest}).
  */
 final class PictureReplay {
 
