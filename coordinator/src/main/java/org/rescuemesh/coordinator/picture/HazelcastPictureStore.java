@@ -283,10 +283,34 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
                 return storeAgainOnOwners(assets.keySet(), segmentKeys, written,
                         new IllegalStateException("a partition's owner changed while the chunk was written"));
             }
-            return commits.on(partitions.owners(written)).handle((done, failed) -> failed == null
-                    ? CompletableFuture.<Void>completedFuture(null)
-                    : storeAgainOnOwners(assets.keySet(), segmentKeys, written, failed)).thenCompose(f -> f);
+            return stageUnchangedAgain(assets.values())
+                    .thenCompose(x -> commits.on(partitions.owners(written))).handle((done, failed) -> failed == null
+                            ? CompletableFuture.<Void>completedFuture(null)
+                            : storeAgainOnOwners(assets.keySet(), segmentKeys, written, failed)).thenCompose(f -> f);
         });
+    }
+
+    /**
+     * Node entries that this chunk left as they were (the chunk repeated or was older than what
+     * the node held) are staged on their owners once more, so that the commit barrier also covers
+     * them. Why: the value they hold may not be on any disk yet — a resend of a chunk whose first
+     * attempt died with its owner finds its own observation already there (the promoted backup
+     * had it), and an older report's acknowledgement promises a latest observation at least as
+     * new as itself, which rests on a write still in flight. Rare (resends, late reports), so the
+     * extra write costs nothing in the steady stream.
+     */
+    private CompletableFuture<?> stageUnchangedAgain(java.util.Collection<Asset> assets) {
+        if (!commits.active()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Set<String> unchanged = new HashSet<>();
+        for (Asset a : assets) {
+            if (a.written != PictureStore.AssetWrite.STORED.ordinal()) {
+                unchanged.add(a.id);
+            }
+        }
+        return unchanged.isEmpty() ? CompletableFuture.completedFuture(null)
+                : direct(nodes.submitToKeys(unchanged, new StoreAgain()));
     }
 
     /** Notes each asset's {@link PictureStore.AssetWrite} from its partition operation's per-key results. */

@@ -1,0 +1,65 @@
+package org.rescuemesh.coordinator.picture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.util.Timestamps;
+import com.hazelcast.core.HazelcastInstance;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rescuemesh.proto.v1.GeoPosition;
+import org.rescuemesh.proto.v1.NodeState;
+
+/**
+ * A chunk that leaves a node entry unchanged (a resend, a late report) must still leave that
+ * entry on the owner's disk before it is acknowledged: the entry may hold a value that reached
+ * memory (a promoted backup) but no database. Simulated by deleting the row from the member's
+ * database behind Hazelcast's back.
+ */
+class ResentChunkTest {
+
+    @TempDir
+    Path dir;
+
+    static NodeState at(String id, long ms) {
+        return NodeState.newBuilder().setNodeId(id).setPosition(GeoPosition.newBuilder().setLatDeg(11).setLonDeg(125)
+                .setObservedAt(Timestamps.fromMillis(ms))).setUpdatedAt(Timestamps.fromMillis(ms)).build();
+    }
+
+    @Test
+    void aResentOrOlderChunkPutsTheNodeEntryBackOnTheOwnersDisk() throws Exception {
+        int port = 25400 + (int) (ProcessHandle.current().pid() % 400) * 2;
+        PictureDatabase db = PictureDatabase.open(dir, "lone");
+        HazelcastInstance hz = HazelcastSetup.start("rescuemesh-resent-" + ProcessHandle.current().pid(), "127.0.0.1",
+                port, List.of(), Durability.writeThrough(dir, 1), db);
+        HazelcastPictureStore store = new HazelcastPictureStore(hz, 10, false);
+        try {
+            store.putAssets(List.of(at("boat", 2_000), at("raft", 2_000))).toCompletableFuture().join();
+            assertThat(rows(db)).containsOnlyKeys("boat", "raft");
+
+            // In memory, on no disk: what a promoted backup holds after its owner died uncommitted.
+            db.stageDelete(PictureMaps.NODES, List.of("boat", "raft"));
+            db.commitBarrier().join();
+            assertThat(rows(db)).isEmpty();
+
+            store.putAssets(List.of(at("boat", 2_000))).toCompletableFuture().join();  // the same again
+            store.putAssets(List.of(at("raft", 1_000))).toCompletableFuture().join();  // a late, older report
+            assertThat(rows(db)).containsOnlyKeys("boat", "raft");
+            assertThat(VersionedValue.version(rows(db).get("boat"))).isEqualTo(2_000);
+            assertThat(VersionedValue.version(rows(db).get("raft"))).isEqualTo(2_000);
+        } finally {
+            store.close();
+            hz.shutdown();
+            db.close();
+        }
+    }
+
+    static Map<String, byte[]> rows(PictureDatabase db) {
+        Map<String, byte[]> out = new HashMap<>();
+        db.forEach(PictureMaps.NODES, out::put);
+        return out;
+    }
+}
