@@ -9,6 +9,9 @@
   if (params.get('token')) sessionStorage.setItem('rescuemesh.token', token);
 
   const map = L.map('map', { preferCanvas: true, zoomSnap: 0.25 }).setView([11.16, 124.92], 12);
+  // Reachable from the browser console (and the browser test, which must find a drawn outline again
+  // after a popup panned the map).
+  window.rescuemeshMap = map;
   L.control.scale({ imperial: false }).addTo(map);
   // The graticule gets its own pane below the markers so it never draws over them.
   map.createPane('grid').style.zIndex = 250;

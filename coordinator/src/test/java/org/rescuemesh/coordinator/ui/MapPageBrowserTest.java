@@ -239,8 +239,11 @@ class MapPageBrowserTest {
         browser.findElement(By.id("cancel-area")).click();
 
         browser.findElement(By.id("draw-area")).click();
-        for (int[] xy : new int[][]{{-150, -150}, {-50, -150}, {-50, -50}, {-150, -50}}) {
+        int[][] square = {{-150, -150}, {-50, -150}, {-50, -50}, {-150, -50}};
+        List<double[]> corners = new java.util.ArrayList<>();
+        for (int[] xy : square) {
             mouse.moveToElement(mapElement, xy[0], xy[1]).click().perform();
+            corners.add(latLngAt(xy));
         }
         browser.findElement(By.id("area-name")).clear();
         browser.findElement(By.id("area-name")).sendKeys("river bend");
@@ -250,9 +253,13 @@ class MapPageBrowserTest {
         assertThat(browser.findElement(By.id("draw-area")).isDisplayed()).isTrue();
 
         // the outline opens its popup, whose button deletes the area; another area's outline may lie
-        // under one edge (the map's view depends on the nodes earlier tests left): try each edge
+        // under one edge (the map's view depends on the nodes earlier tests left): try each edge,
+        // found again on the screen each time (a popup that opened pans the map to show itself)
         boolean deleted = false;
-        for (int[] edge : new int[][]{{-100, -150}, {-50, -100}, {-100, -50}, {-150, -100}}) {
+        for (int i = 0; i < corners.size(); i++) {
+            double[] from = corners.get(i);
+            double[] to = corners.get((i + 1) % corners.size());
+            int[] edge = offsetOf((from[0] + to[0]) / 2, (from[1] + to[1]) / 2);
             mouse.moveToElement(mapElement, edge[0], edge[1]).click().perform();
             try {
                 // (Leaflet re-renders a popup while it pans the map to show it: retry on a stale button)
@@ -274,7 +281,11 @@ class MapPageBrowserTest {
                 break;
             }
         }
-        assertThat(deleted).as("no edge of the drawn area opened its popup").isTrue();
+        if (!deleted) {
+            screenshot("area-popup-missing.png");
+        }
+        assertThat(deleted).as("no edge of the drawn area opened its popup (screenshot target/area-popup-missing.png)")
+                .isTrue();
         try {
             wait.until(d -> d.findElement(By.id("area-status")).getText().startsWith("deleted river bend"));
         } catch (org.openqa.selenium.TimeoutException e) {
@@ -283,6 +294,26 @@ class MapPageBrowserTest {
                     + browser.findElements(By.cssSelector(".leaflet-popup")).size() + "; areas: " + searchAreaNames(), e);
         }
         assertThat(searchAreaNames()).doesNotContain("river bend");
+    }
+
+    /** The map position under a pixel offset from the map's centre, as [lat, lon]. */
+    private double[] latLngAt(int[] offset) {
+        @SuppressWarnings("unchecked")
+        List<Number> ll = (List<Number>) ((JavascriptExecutor) browser).executeScript(
+                "const m = window.rescuemeshMap, s = m.getSize();"
+                        + "const p = m.containerPointToLatLng([s.x / 2 + arguments[0], s.y / 2 + arguments[1]]);"
+                        + "return [p.lat, p.lng];", offset[0], offset[1]);
+        return new double[]{ll.get(0).doubleValue(), ll.get(1).doubleValue()};
+    }
+
+    /** The pixel offset from the map's centre at which a map position is drawn now. */
+    private int[] offsetOf(double lat, double lon) {
+        @SuppressWarnings("unchecked")
+        List<Number> xy = (List<Number>) ((JavascriptExecutor) browser).executeScript(
+                "const m = window.rescuemeshMap, s = m.getSize();"
+                        + "const p = m.latLngToContainerPoint([arguments[0], arguments[1]]);"
+                        + "return [p.x - s.x / 2, p.y - s.y / 2];", lat, lon);
+        return new int[]{(int) Math.round(xy.get(0).doubleValue()), (int) Math.round(xy.get(1).doubleValue())};
     }
 
     private List<String> searchAreaNames() throws Exception {
