@@ -14,10 +14,10 @@ import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.proto.v1.NodeState;
 
 /**
- * A chunk that leaves a node entry unchanged (a resend, a late report) must still leave that
- * entry on the owner's disk before it is acknowledged: the entry may hold a value that reached
- * memory (a promoted backup) but no database. Simulated by deleting the row from the member's
- * database behind Hazelcast's back.
+ * A resent chunk, which finds its observations already in the node entries, must still leave
+ * those entries on the owner's disk before it is acknowledged: they may have reached memory (a
+ * promoted backup) but no database. Simulated by deleting the rows from the member's database
+ * behind Hazelcast's back.
  */
 class ResentChunkTest {
 
@@ -30,7 +30,7 @@ class ResentChunkTest {
     }
 
     @Test
-    void aResentOrOlderChunkPutsTheNodeEntryBackOnTheOwnersDisk() throws Exception {
+    void aResentChunkPutsItsNodeEntriesBackOnTheOwnersDisk() throws Exception {
         int port = 25400 + (int) (ProcessHandle.current().pid() % 400) * 2;
         PictureDatabase db = PictureDatabase.open(dir, "lone");
         HazelcastInstance hz = HazelcastSetup.start("rescuemesh-resent-" + ProcessHandle.current().pid(), "127.0.0.1",
@@ -45,8 +45,7 @@ class ResentChunkTest {
             db.commitBarrier().join();
             assertThat(rows(db)).isEmpty();
 
-            store.putAssets(List.of(at("boat", 2_000))).toCompletableFuture().join();  // the same again
-            store.putAssets(List.of(at("raft", 1_000))).toCompletableFuture().join();  // a late, older report
+            store.putAssets(List.of(at("boat", 2_000), at("raft", 2_000))).toCompletableFuture().join();  // resent
             assertThat(rows(db)).containsOnlyKeys("boat", "raft");
             assertThat(VersionedValue.version(rows(db).get("boat"))).isEqualTo(2_000);
             assertThat(VersionedValue.version(rows(db).get("raft"))).isEqualTo(2_000);
