@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.Timestamps;
 import com.hazelcast.core.HazelcastInstance;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rescuemesh.proto.v1.GeoPosition;
@@ -38,27 +36,21 @@ class ResentChunkTest {
         HazelcastPictureStore store = new HazelcastPictureStore(hz, 10, false);
         try {
             store.putAssets(List.of(at("boat", 2_000), at("raft", 2_000))).toCompletableFuture().join();
-            assertThat(rows(db)).containsOnlyKeys("boat", "raft");
+            assertThat(StoreAgainTest.rows(db)).containsOnlyKeys("boat", "raft");
 
             // In memory, on no disk: what a promoted backup holds after its owner died uncommitted.
             db.stageDelete(PictureMaps.NODES, List.of("boat", "raft"));
             db.commitBarrier().join();
-            assertThat(rows(db)).isEmpty();
+            assertThat(StoreAgainTest.rows(db)).isEmpty();
 
             store.putAssets(List.of(at("boat", 2_000), at("raft", 2_000))).toCompletableFuture().join();  // resent
-            assertThat(rows(db)).containsOnlyKeys("boat", "raft");
-            assertThat(VersionedValue.version(rows(db).get("boat"))).isEqualTo(2_000);
-            assertThat(VersionedValue.version(rows(db).get("raft"))).isEqualTo(2_000);
+            assertThat(StoreAgainTest.rows(db)).containsOnlyKeys("boat", "raft");
+            assertThat(VersionedValue.version(StoreAgainTest.rows(db).get("boat"))).isEqualTo(2_000);
+            assertThat(VersionedValue.version(StoreAgainTest.rows(db).get("raft"))).isEqualTo(2_000);
         } finally {
             store.close();
             hz.shutdown();
             db.close();
         }
-    }
-
-    static Map<String, byte[]> rows(PictureDatabase db) {
-        Map<String, byte[]> out = new HashMap<>();
-        db.forEach(PictureMaps.NODES, out::put);
-        return out;
     }
 }
