@@ -27,6 +27,9 @@
   // and relay proposals from the planner.
   map.createPane('relief').style.zIndex = 200;
   const areaLayer = L.layerGroup().addTo(map);
+  // An area outline is a thin dashed line: clicks within a few pixels of it open its popup
+  // (a gloved finger on a tablet does not hit a 2 px line).
+  const areaRenderer = L.canvas({ tolerance: 6 });
   const relayLayer = L.layerGroup().addTo(map);
   let reliefOverlay = null;
   // Coverage of the search areas (tint where a searcher's handheld reaches the mesh, red gaps),
@@ -58,7 +61,7 @@
     try {
       const areas = await (await api('/api/v1/search-areas')).json();
       areaLayer.clearLayers();
-      L.geoJSON(areas, { style: { color: '#c0392b', weight: 2, fill: false, dashArray: '6 4' } })
+      L.geoJSON(areas, { style: { color: '#c0392b', weight: 2, fill: false, dashArray: '6 4' }, renderer: areaRenderer })
         .bindTooltip(l => `${l.feature.properties.name || l.feature.properties.id} — ${(l.feature.properties.areaM2 / 1e6).toFixed(1)} km²`)
         .bindPopup(l => areaPopup(l.feature))
         .addTo(areaLayer);
