@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -114,6 +115,31 @@ class ClusterDurabilityTest {
         return out;
     }
 
+    /**
+     * Notes in {@code acknowledged} (asset id → observation times) every position of each batch
+     * whose call answered within {@code timeoutS} with nothing rejected; returns how many did. A
+     * batch without an answer is not acknowledged: the sender would send it again, and nothing
+     * is promised for it.
+     */
+    static int collectAcknowledged(List<AssetPositionBatch> sent, List<Future<PublishAck>> calls, long timeoutS,
+                                   Map<String, Set<Long>> acknowledged) throws Exception {
+        int acked = 0;
+        for (int k = 0; k < calls.size(); k++) {
+            PublishAck ack;
+            try {
+                ack = calls.get(k).toCompletionStage().toCompletableFuture().get(timeoutS, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                continue;
+            }
+            assertThat(ack.getRejected()).isZero();
+            for (AssetPosition p : sent.get(k).getPositionsList()) {
+                acknowledged.computeIfAbsent(p.getAssetId(), x -> new HashSet<>()).add(Timestamps.toMillis(p.getObservedAt()));
+            }
+            acked++;
+        }
+        return acked;
+    }
+
     void assertAllAcknowledgedReadable(WebClient web, Coordinator via) {
         Map<String, Set<Long>> stored = trackTimes(web, via);
         long expected = 0;
@@ -164,20 +190,7 @@ class ClusterDurabilityTest {
             }
             Thread.sleep(20);
         }
-        int acked = 0;
-        for (int k = 0; k < batches; k++) {
-            try {
-                PublishAck ack = pending.get(k).toCompletionStage().toCompletableFuture().get();
-                assertThat(ack.getRejected()).isZero();
-                for (AssetPosition p : sent.get(k).getPositionsList()) {
-                    acknowledged.computeIfAbsent(p.getAssetId(), x -> new HashSet<>())
-                            .add(Timestamps.toMillis(p.getObservedAt()));
-                }
-                acked++;
-            } catch (Exception e) {
-                // Not acknowledged: the sender would retry; nothing is promised for it.
-            }
-        }
+        int acked = collectAcknowledged(sent, pending, Long.MAX_VALUE, acknowledged);
         assertThat(acked).as("batches acknowledged").isGreaterThan(batches / 2);
         await().atMost(Duration.ofSeconds(20)).until(() -> a.hazelcast().getCluster().getMembers().size() == 2);
         assertAllAcknowledgedReadable(web, a);

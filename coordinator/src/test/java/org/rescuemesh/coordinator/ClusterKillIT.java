@@ -128,20 +128,7 @@ class ClusterKillIT {
             }
             assertThat(c.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(c.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
-            int acked = 0;
-            for (int k = 0; k < batches; k++) {
-                try {
-                    PublishAck ack = calls.get(k).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-                    assertThat(ack.getRejected()).isZero();
-                    for (AssetPosition p : sent.get(k).getPositionsList()) {
-                        acknowledged.computeIfAbsent(p.getAssetId(), x -> new HashSet<>())
-                                .add(Timestamps.toMillis(p.getObservedAt()));
-                    }
-                    acked++;
-                } catch (Exception e) {
-                    // Not acknowledged (its owner died with it): the sender would send it again.
-                }
-            }
+            int acked = ClusterDurabilityTest.collectAcknowledged(sent, calls, 90, acknowledged);
             System.out.printf("ClusterKillIT: %d of %d batches acknowledged, %d positions, cp-c killed after batch %d%n",
                     acked, batches, acknowledged.values().stream().mapToInt(Set::size).sum(), batches / 2);
             assertThat(acked).as("batches acknowledged").isGreaterThan(batches / 2);
