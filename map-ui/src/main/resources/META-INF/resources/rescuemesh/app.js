@@ -8,7 +8,11 @@
   let token = params.get('token') || sessionStorage.getItem('rescuemesh.token');
   if (params.get('token')) sessionStorage.setItem('rescuemesh.token', token);
 
-  const map = L.map('map', { preferCanvas: true, zoomSnap: 0.25 }).setView([11.16, 124.92], 12);
+  // One canvas for every clickable line and marker: the browser gives a click only to the topmost
+  // canvas, so a second canvas in the same pane would hide the layers of the one below from clicks
+  // (which one ends on top depends on which layer loads first). Clicks within a few pixels of a
+  // line count: a gloved finger on a tablet does not hit a 2 px dashed area outline.
+  const map = L.map('map', { preferCanvas: true, renderer: L.canvas({ tolerance: 6 }), zoomSnap: 0.25 }).setView([11.16, 124.92], 12);
   // Reachable from the browser console (and the browser test, which must find a drawn outline again
   // after a popup panned the map).
   window.rescuemeshMap = map;
@@ -27,9 +31,6 @@
   // and relay proposals from the planner.
   map.createPane('relief').style.zIndex = 200;
   const areaLayer = L.layerGroup().addTo(map);
-  // An area outline is a thin dashed line: clicks within a few pixels of it open its popup
-  // (a gloved finger on a tablet does not hit a 2 px line).
-  const areaRenderer = L.canvas({ tolerance: 6 });
   const relayLayer = L.layerGroup().addTo(map);
   let reliefOverlay = null;
   // Coverage of the search areas (tint where a searcher's handheld reaches the mesh, red gaps),
@@ -55,16 +56,38 @@
     return r;
   }
 
+  // An area is drawn as an outline only, so only its outline takes clicks: a Leaflet polygon takes
+  // clicks anywhere inside it, and a large area would then take every click meant for the outline of
+  // a smaller area drawn inside it (or for the map under it).
+  const AreaOutline = L.Polygon.extend({
+    _containsPoint(p) { return L.Polyline.prototype._containsPoint.call(this, p, true); }
+  });
+  const AREA_STYLE = { color: '#c0392b', weight: 2, fill: false, dashArray: '6 4' };
+  function areaOutline(feature) {
+    const g = feature.geometry;
+    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return null;
+    const layer = new AreaOutline(L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === 'Polygon' ? 1 : 2), AREA_STYLE);
+    layer.feature = feature;
+    const p = feature.properties;
+    return layer.bindTooltip(`${p.name || p.id} — ${(p.areaM2 / 1e6).toFixed(1)} km²`)
+      .bindPopup(() => areaPopup(feature));
+  }
+
   // Search areas change while the operation runs (operators draw them over the API): reload them.
+  // Loads overlap (start-up, the timer, a save or delete): an answer older than the one drawn is
+  // dropped, or a slow first load could wipe an area saved a moment later.
   const AREAS_MS = 30000;
+  let areasAsked = 0, areasDrawn = 0;
   async function loadAreas() {
+    const asked = ++areasAsked;
     try {
       const areas = await (await api('/api/v1/search-areas')).json();
+      if (asked < areasDrawn) return;
+      areasDrawn = asked;
       areaLayer.clearLayers();
-      L.geoJSON(areas, { style: { color: '#c0392b', weight: 2, fill: false, dashArray: '6 4' }, renderer: areaRenderer })
-        .bindTooltip(l => `${l.feature.properties.name || l.feature.properties.id} — ${(l.feature.properties.areaM2 / 1e6).toFixed(1)} km²`)
-        .bindPopup(l => areaPopup(l.feature))
-        .addTo(areaLayer);
+      // larger areas first, so where outlines meet the smaller area's is on top
+      areas.features.slice().sort((a, b) => (b.properties.areaM2 || 0) - (a.properties.areaM2 || 0))
+        .map(areaOutline).filter(l => l).forEach(l => l.addTo(areaLayer));
     } catch (e) { /* keep the areas drawn last */ }
   }
 

@@ -251,6 +251,20 @@ class MapPageBrowserTest {
         wait.until(d -> d.findElement(By.id("area-status")).getText().startsWith("saved river bend"));
         assertThat(searchAreaNames()).contains("river bend");
         assertThat(browser.findElement(By.id("draw-area")).isDisplayed()).isTrue();
+        // the browser hands a click to the topmost canvas only: were the outlines on a canvas of their
+        // own, the nodes' and links' canvas could lie over it (whichever loaded last) and take every click
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return document.querySelectorAll('.leaflet-overlay-pane canvas').length;"))
+                .as("canvases in the map's overlay pane").isEqualTo(1L);
+        // the new area lies inside the start-up search area: a click inside an area is not a click on
+        // it (else the large area would take the clicks meant for the small one's outline)
+        double insideLat = corners.stream().mapToDouble(c -> c[0]).average().orElseThrow();
+        double insideLon = corners.stream().mapToDouble(c -> c[1]).average().orElseThrow();
+        assertThat(SearchArea.DEMO.contains(insideLat, insideLon)).as("drawn inside the start-up area").isTrue();
+        int[] inside = offsetOf(insideLat, insideLon);
+        mouse.moveToElement(mapElement, inside[0], inside[1]).click().perform();
+        assertThat(browser.findElements(By.cssSelector(".leaflet-popup")))
+                .noneMatch(p -> p.getAttribute("textContent").contains("search area"));
 
         // the outline opens its popup, whose button deletes the area; another area's outline may lie
         // under one edge (the map's view depends on the nodes earlier tests left): try each edge,
@@ -267,6 +281,9 @@ class MapPageBrowserTest {
                         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                         .ignoring(org.openqa.selenium.NoSuchElementException.class).until(d -> {
                             org.openqa.selenium.WebElement popup = d.findElement(By.cssSelector(".leaflet-popup"));
+                            if (!popup.isDisplayed()) {
+                                return false; // fading in: its text reads as empty until it shows
+                            }
                             if (!popup.getText().contains("river bend")) {
                                 d.findElement(By.cssSelector(".leaflet-popup-close-button")).click();
                                 return false;
