@@ -193,6 +193,9 @@ public final class Coordinator implements AutoCloseable {
                 ? h.getCluster().getMembers().size() : 0).description("Hazelcast members this member sees").register(metrics);
         Gauge.builder("rescuemesh.live.sockets", live, LiveFeed::connected).description("connected live WebSockets")
                 .register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("rescuemesh.live.changes.missed", live, LiveFeed::missedChanges)
+                .description("node changes that never reached the live feed (its clients were told to reload)")
+                .register(metrics);
         this.vertx = Vertx.vertx();
         this.mesh = GossipCodecs.swimMesh(settings.nodeId(), settings.gossipBind(),
                 settings.seeds().stream().map(HostPort::format).toList(), GossipConfig.lan(), settings.missionKeys());
@@ -226,7 +229,7 @@ public final class Coordinator implements AutoCloseable {
             // What the restore replayed was not counted by the track compaction: look at every partition once.
             store.compactEveryPartitionSoon();
         }
-        store.onNodeChange(live::publish);
+        store.onNodeChange(live::publish, live::missed);
         mesh.addListener(this::onMember);
         NodeState self = selfState();
         mesh.publishLocalState(self);
@@ -383,6 +386,11 @@ public final class Coordinator implements AutoCloseable {
 
     public PictureStore store() {
         return store;
+    }
+
+    /** This member's {@code /api/v1/live} feed. */
+    public LiveFeed live() {
+        return live;
     }
 
     HazelcastInstance hazelcast() {

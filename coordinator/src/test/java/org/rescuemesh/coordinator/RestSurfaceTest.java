@@ -227,6 +227,36 @@ class RestSurfaceTest extends CoordinatorFixture {
         wsClient.close().await();
     }
 
+    @Test
+    void aLiveFeedThatMissedChangesTellsItsClientsToReloadAndCountsThem() throws Exception {
+        WebSocketClient wsClient = client.createWebSocketClient();
+        List<JsonObject> connected = new CopyOnWriteArrayList<>();
+        WebSocket ws = open(wsClient, new WebSocketConnectOptions().setURI("/api/v1/live?token=" + TOKEN), connected);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !connected.isEmpty());
+        String stream = connected.get(0).getString("stream");
+        long before = connected.get(0).getLong("seq");
+        double countedBefore = metric(get("/metrics", READ_ONLY).bodyAsString(), "rescuemesh_live_changes_missed_total");
+
+        coordinator.live().missed(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> connected.stream().anyMatch(m -> "reload".equals(m.getString("type"))));
+        JsonObject reload = connected.stream().filter(m -> "reload".equals(m.getString("type"))).findFirst().orElseThrow();
+        assertThat(reload.getString("reason")).contains("3 node change(s)");
+        assertThat(reload.getLong("seq")).isGreaterThan(before);
+        ws.close().await();
+
+        // a client that was away during the gap cannot resume across it
+        List<JsonObject> resumed = new CopyOnWriteArrayList<>();
+        WebSocket again = open(wsClient, new WebSocketConnectOptions()
+                .setURI("/api/v1/live?since=" + before + "&stream=" + stream + "&token=" + TOKEN), resumed);
+        await().atMost(Duration.ofSeconds(10)).until(() -> resumed.size() >= 2);
+        assertThat(resumed.get(1).getString("type")).isEqualTo("reload");
+        again.close().await();
+        wsClient.close().await();
+
+        assertThat(metric(get("/metrics", READ_ONLY).bodyAsString(), "rescuemesh_live_changes_missed_total"))
+                .isEqualTo(Math.max(countedBefore, 0) + 3);
+    }
+
     /** Connects with the message handler in place before the handshake, so the first messages are not missed. */
     static WebSocket open(WebSocketClient wsClient, WebSocketConnectOptions options, List<JsonObject> into) {
         var ws = wsClient.webSocket();

@@ -77,6 +77,7 @@ public final class LiveFeed {
     private final ArrayDeque<Delta> replay;
     private final List<Subscriber> sockets = new ArrayList<>();
     private long lastSeq;
+    private long missedChanges;
 
     public LiveFeed(String member, int capacity, Staleness staleness) {
         if (capacity < 1) {
@@ -116,6 +117,35 @@ public final class LiveFeed {
                 }
             }
         }
+    }
+
+    /**
+     * Some node changes never reached this feed (it fell too far behind): every connected client is
+     * told to reload, and a client resuming from before the gap is told so too (the replay buffer
+     * starts after it). A sequence number is skipped to mark the gap.
+     */
+    public void missed(long count) {
+        synchronized (this) {
+            lastSeq++;
+            replay.clear();
+            missedChanges += count;
+            String reload = new JsonObject().put("type", "reload").put("stream", stream).put("seq", lastSeq)
+                    .put("reason", count + " node change(s) did not reach this live feed (too far behind)").encode();
+            for (Iterator<Subscriber> it = sockets.iterator(); it.hasNext(); ) {
+                Subscriber sub = it.next();
+                if (sub.ws.isClosed()) {
+                    it.remove();
+                } else {
+                    sub.send(reload);
+                }
+            }
+        }
+        LOG.warning(count + " node changes missed by the live feed; its clients were told to reload");
+    }
+
+    /** Node changes that never reached this feed. */
+    public synchronized long missedChanges() {
+        return missedChanges;
     }
 
     /**

@@ -40,6 +40,9 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     private final TrackCompaction compaction;
     private final List<NodeChangeForwarder> localListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong droppedChanges = new java.util.concurrent.atomic.AtomicLong();
+    /** One thread for this member's node-change listeners: in publishing order, off the ingest path. */
+    private final java.util.concurrent.ExecutorService localChanges;
+    private final int localBacklog;
     /** Unique per store instance: segment ids are {@code <this><counter>} (no {@code @}). */
     private final String idPrefix = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36) + "-";
     private final java.util.concurrent.atomic.AtomicLong nextId = new java.util.concurrent.atomic.AtomicLong();
@@ -50,7 +53,14 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
 
     /** @param compactInBackground false only in tests that run the compaction themselves */
     HazelcastPictureStore(HazelcastInstance hz, int trackLimit, boolean compactInBackground) {
+        this(hz, trackLimit, compactInBackground, LOCAL_BACKLOG);
+    }
+
+    /** @param localBacklog node-change messages that may wait for this member's listeners (small only in tests) */
+    HazelcastPictureStore(HazelcastInstance hz, int trackLimit, boolean compactInBackground, int localBacklog) {
         this.hz = hz;
+        this.localBacklog = localBacklog;
+        this.localChanges = changesThread(localBacklog);
         this.nodes = hz.getMap(PictureMaps.NODES);
         this.segments = hz.getMap(PictureMaps.TRACK_SEGMENTS);
         this.changes = hz.getTopic(NodeChanges.TOPIC);
@@ -89,6 +99,7 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     @Override
     public void close() {
         compaction.close();
+        localChanges.shutdown();
     }
 
     TrackCompaction compaction() {
@@ -187,12 +198,16 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
             return;
         }
         for (NodeChangeForwarder f : localListeners) {
+            // A count of changes dropped before rides with the next message that is queued, so the
+            // listener hears of the gap after every change queued before it.
+            long missedBefore = f.takeMissed();
             try {
-                LOCAL_CHANGES.execute(() -> f.accept(c));
+                localChanges.execute(() -> f.accept(c, missedBefore));
             } catch (java.util.concurrent.RejectedExecutionException e) {
+                f.missed(missedBefore + c.size());
                 if (droppedChanges.getAndAdd(c.size()) == 0) {
                     LOG.warning("live feeds are too slow: node changes dropped (more than "
-                            + LOCAL_BACKLOG + " messages waiting); live clients should reload /api/v1/nodes");
+                            + localBacklog + " messages waiting); their live clients are told to reload /api/v1/nodes");
                 }
             }
         }
@@ -205,16 +220,16 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     }
 
     /** Node-change messages waiting for this member's listeners, beyond which they are dropped (as Hazelcast's event queue would). */
-    private static final int LOCAL_BACKLOG = 1_000_000;
+    static final int LOCAL_BACKLOG = 1_000_000;
 
-    /** One thread for this member's node-change listeners: in publishing order, off the ingest path. */
-    private static final java.util.concurrent.ExecutorService LOCAL_CHANGES = new java.util.concurrent.ThreadPoolExecutor(
-            1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(LOCAL_BACKLOG),
-            r -> {
-                Thread t = new Thread(r, "node-changes");
-                t.setDaemon(true);
-                return t;
-            });
+    private static java.util.concurrent.ThreadPoolExecutor changesThread(int backlog) {
+        return new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(backlog), r -> {
+                    Thread t = new Thread(r, "node-changes");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
 
     @Override
     public CompletionStage<Void> putAssets(List<NodeState> observations) {
@@ -444,8 +459,8 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     }
 
     @Override
-    public void onNodeChange(Consumer<NodeState> listener) {
-        NodeChangeForwarder forward = new NodeChangeForwarder(listener);
+    public void onNodeChange(Consumer<NodeState> listener, java.util.function.LongConsumer missed) {
+        NodeChangeForwarder forward = new NodeChangeForwarder(listener, missed);
         localListeners.add(forward);
         changes.addMessageListener(m -> {
             // This member's own changes came directly (announce).

@@ -16,11 +16,38 @@ import org.rescuemesh.proto.v1.NodeState;
 final class NodeChangeForwarder implements EntryMergedListener<String, byte[]> {
 
     private final Consumer<NodeState> target;
+    private final java.util.function.LongConsumer missedTarget;
     /** node id → version last passed on. */
     private final ConcurrentHashMap<String, Long> forwarded = new ConcurrentHashMap<>();
+    /** Changes dropped on their way here and not yet told to the target. */
+    private final java.util.concurrent.atomic.AtomicLong missed = new java.util.concurrent.atomic.AtomicLong();
 
     NodeChangeForwarder(Consumer<NodeState> target) {
+        this(target, n -> { });
+    }
+
+    NodeChangeForwarder(Consumer<NodeState> target, java.util.function.LongConsumer missedTarget) {
         this.target = target;
+        this.missedTarget = missedTarget;
+    }
+
+    /** Notes {@code count} changes that were dropped before reaching this forwarder. */
+    void missed(long count) {
+        missed.addAndGet(count);
+    }
+
+    /** The dropped changes noted so far, now to be told with the next message (which the caller queues). */
+    long takeMissed() {
+        // read first: a write per message from every ingest thread would bounce the cache line
+        return missed.get() == 0 ? 0 : missed.getAndSet(0);
+    }
+
+    /** Tells the target of {@code missedBefore} dropped changes (if any), then passes on every change of a message. */
+    void accept(NodeChanges changes, long missedBefore) {
+        if (missedBefore > 0) {
+            missedTarget.accept(missedBefore);
+        }
+        accept(changes);
     }
 
     /** Every change of a message, in its order. */

@@ -33,7 +33,16 @@ public interface PictureStore {
     List<GeoPosition> track(String id);
 
     /** Calls {@code listener} (on a Hazelcast event thread: do not block) with every node change, cluster-wide. */
-    void onNodeChange(Consumer<NodeState> listener);
+    default void onNodeChange(Consumer<NodeState> listener) {
+        onNodeChange(listener, missed -> { });
+    }
+
+    /**
+     * As {@link #onNodeChange(Consumer)}; when changes had to be dropped on their way to this
+     * listener (it fell too far behind), {@code missed} is called with their count before the next
+     * change it receives, so it can tell its own readers to read the whole picture again.
+     */
+    void onNodeChange(Consumer<NodeState> listener, java.util.function.LongConsumer missed);
 
     CompletionStage<Void> putDocument(DocumentKind kind, String id, String json);
 

@@ -79,4 +79,43 @@ class NodeChangesTest {
             hzB.shutdown();
         }
     }
+
+    @Test
+    void aListenerTooFarBehindIsToldHowManyChangesItMissedAfterTheChangesQueuedBeforeThem() throws Exception {
+        int port = 29800 + (int) (ProcessHandle.current().pid() % 100);
+        HazelcastInstance hz = HazelcastSetup.start("rescuemesh-behind-" + ProcessHandle.current().pid(), "127.0.0.1", port,
+                List.of("127.0.0.1:" + port), Durability.inMemory(), null);
+        // room for one waiting message: the listener holds the first, the second waits, more are dropped
+        HazelcastPictureStore store = new HazelcastPictureStore(hz, 10, false, 1);
+        try {
+            java.util.concurrent.CountDownLatch inListener = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            List<String> heard = new CopyOnWriteArrayList<>();
+            store.onNodeChange(s -> {
+                heard.add(s.getNodeId());
+                inListener.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, missed -> heard.add("missed " + missed));
+            store.putAssets(List.of(at("boat-1", 1_000))).toCompletableFuture().join();
+            assertThat(inListener.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            store.putAssets(List.of(at("boat-2", 1_000))).toCompletableFuture().join();
+            store.putAssets(List.of(at("boat-3", 1_000))).toCompletableFuture().join();
+            store.putAssets(List.of(at("boat-4", 1_000))).toCompletableFuture().join();
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.contains("boat-2"));
+            store.putAssets(List.of(at("boat-5", 1_000))).toCompletableFuture().join();
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.contains("boat-5"));
+            assertThat(heard).containsExactly("boat-1", "boat-2", "missed 2", "boat-5");
+            // what was dropped on the way to the listener is still stored
+            assertThat(store.get("boat-3")).isPresent();
+            assertThat(store.get("boat-4")).isPresent();
+        } finally {
+            store.close();
+            hz.shutdown();
+        }
+    }
 }
