@@ -258,7 +258,7 @@ public final class Coordinator implements AutoCloseable {
                 .requestHandler(grpcServer).listen().await();
         if (settings.takPort() >= 0) {
             takStream = new TakStreamServer(ingest, relay::acceptFromGateway, store::all, settings.nodeId());
-            store.onNodeChange(takStream::publish);
+            store.onNodeChange(takStream::publish, takStream::missed);
             GatewayMetrics.tak(metrics, takStream);
             takServer = takStream.listen(vertx, settings.bindHost(), settings.takPort()).await();
         }
@@ -386,6 +386,11 @@ public final class Coordinator implements AutoCloseable {
 
     public PictureStore store() {
         return store;
+    }
+
+    /** This member's TAK stream server, if {@code --tak-port} started one. */
+    public Optional<TakStreamServer> takStream() {
+        return Optional.ofNullable(takStream);
     }
 
     /** This member's {@code /api/v1/live} feed. */

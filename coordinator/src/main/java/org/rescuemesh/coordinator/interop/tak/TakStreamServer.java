@@ -92,6 +92,20 @@ public final class TakStreamServer {
     }
 
     /**
+     * Some node changes never reached this server (the picture's feed fell too far behind): every
+     * client is offered the whole picture again, coalesced with what already waits for it, so no
+     * TAK screen keeps a position the command post has long replaced.
+     */
+    public void missed(long count) {
+        if (vertx == null) {
+            return;
+        }
+        vertx.executeBlocking(picture::get).onSuccess(all -> clients.forEach(c -> all.forEach(c::offer)))
+                .onFailure(e -> LOG.warning("picture for TAK clients not read after " + count + " missed changes: "
+                        + e.getMessage()));
+    }
+
+    /**
      * Sends a message of the command post to every connected client, as a GeoChat to All Chat
      * Rooms (each client in its encoding). Clients that connect later do not get it: TAK keeps no
      * chat history either.

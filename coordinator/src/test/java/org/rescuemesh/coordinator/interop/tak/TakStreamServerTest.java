@@ -194,8 +194,9 @@ class TakStreamServerTest {
                     .replace("2026-11-28T10:00:00.500Z", Instant.now().toString()).getBytes(StandardCharsets.UTF_8));
             sender.getOutputStream().flush();
 
-            String seen = readUntil(watcher.getInputStream(), "uid=\"ANDROID-beef\"");
-            assertThat(seen).contains("callsign=\"RESCUE-ANDROID-beef\"");
+            // (read to the callsign: reading only to the uid may stop in the middle of the event)
+            String seen = readUntil(watcher.getInputStream(), "callsign=\"RESCUE-ANDROID-beef\"");
+            assertThat(seen).contains("uid=\"ANDROID-beef\"");
             // a client relaying everything sends what it got from us back, moved: not taken
             watcher.getOutputStream().write(CotStreamDecoderTest.atak("ANDROID-beef", 11.5, 124.5)
                     .replace("2026-11-28T10:00:00.500Z", Instant.now().plusSeconds(1).toString())
@@ -225,6 +226,35 @@ class TakStreamServerTest {
                 // nothing more to read
             }
             assertThat(toSender.toString()).doesNotContain("uid=\"ANDROID-beef\"");
+        }
+    }
+
+    @Test
+    void aClientGetsTheWholePictureAgainWhenChangesWereMissed() throws Exception {
+        long now = System.currentTimeMillis();
+        coordinator.store().putAssets(List.of(org.rescuemesh.proto.v1.NodeState.newBuilder().setNodeId("quiet-boat")
+                .setKind(org.rescuemesh.proto.v1.NodeKind.NODE_KIND_ASSET)
+                .setUpdatedAt(com.google.protobuf.util.Timestamps.fromMillis(now))
+                .setPosition(org.rescuemesh.proto.v1.GeoPosition.newBuilder().setLatDeg(11.2).setLonDeg(124.9)
+                        .setObservedAt(com.google.protobuf.util.Timestamps.fromMillis(now))).build()))
+                .toCompletableFuture().join();
+        try (Socket socket = new Socket("127.0.0.1", coordinator.takPort())) {
+            socket.setSoTimeout(10_000);
+            // the whole picture on connect, the boat among it
+            readUntil(socket.getInputStream(), "uid=\"quiet-boat\"");
+            // quiet: the boat does not change again, so nothing of it waits any more
+            Thread.sleep(2 * TakStreamServer.FLUSH_MS + 500);
+            socket.setSoTimeout(200);
+            try {
+                while (socket.getInputStream().read(new byte[4096]) > 0) {
+                    // drain
+                }
+            } catch (java.net.SocketTimeoutException drained) {
+                // nothing more to read
+            }
+            socket.setSoTimeout(10_000);
+            coordinator.takStream().orElseThrow().missed(5);
+            readUntil(socket.getInputStream(), "uid=\"quiet-boat\"");
         }
     }
 }
