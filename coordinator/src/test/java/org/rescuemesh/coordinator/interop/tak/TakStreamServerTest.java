@@ -61,14 +61,19 @@ class TakStreamServerTest {
         return rest().node(id);
     }
 
-    /** Reads until the text contains {@code marker} (the server's control events are small). */
+    /**
+     * Reads until the text contains {@code marker} and the end of the event it is in (a read may
+     * stop in the middle of an event). Bytes are kept one char each (ISO-8859-1), so protobuf frames
+     * that follow in the same read survive for a frame decoder.
+     */
     private static String readUntil(InputStream in, String marker) throws Exception {
         StringBuilder seen = new StringBuilder();
         byte[] buf = new byte[512];
-        while (!seen.toString().contains(marker)) {
+        int at;
+        while ((at = seen.indexOf(marker)) < 0 || seen.indexOf("</event>", at) < 0) {
             int n = in.read(buf);
             assertThat(n).as("stream closed before " + marker + "; got " + seen).isPositive();
-            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
         }
         return seen.toString();
     }
@@ -143,7 +148,7 @@ class TakStreamServerTest {
             readUntil(in, "t-x-takp-v");
             String id = rest().broadcast("Helicopter lands at the stadium <15:30>").getString("id");
             String seen = readUntil(in, "Helicopter lands");
-            String chat = seen.substring(seen.lastIndexOf("<event"));
+            String chat = seen.substring(seen.lastIndexOf("<event", seen.indexOf("Helicopter lands")));
             chat = chat.substring(0, chat.indexOf("</event>") + "</event>".length());
             CotEvent e = CotXml.read(chat.getBytes(StandardCharsets.UTF_8)).event();
             assertThat(e.getType()).isEqualTo("b-t-f");
@@ -194,9 +199,8 @@ class TakStreamServerTest {
                     .replace("2026-11-28T10:00:00.500Z", Instant.now().toString()).getBytes(StandardCharsets.UTF_8));
             sender.getOutputStream().flush();
 
-            // (read to the callsign: reading only to the uid may stop in the middle of the event)
-            String seen = readUntil(watcher.getInputStream(), "callsign=\"RESCUE-ANDROID-beef\"");
-            assertThat(seen).contains("uid=\"ANDROID-beef\"");
+            String seen = readUntil(watcher.getInputStream(), "uid=\"ANDROID-beef\"");
+            assertThat(seen).contains("callsign=\"RESCUE-ANDROID-beef\"");
             // a client relaying everything sends what it got from us back, moved: not taken
             watcher.getOutputStream().write(CotStreamDecoderTest.atak("ANDROID-beef", 11.5, 124.5)
                     .replace("2026-11-28T10:00:00.500Z", Instant.now().plusSeconds(1).toString())
