@@ -298,35 +298,12 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
                 return storeAgainOnOwners(assets.keySet(), segmentKeys, written,
                         new IllegalStateException("a partition's owner changed while the chunk was written"));
             }
-            return stageResentAgain(assets.values())
-                    .thenCompose(x -> commits.on(partitions.owners(written))).handle((done, failed) -> failed == null
+            // (a report that changed nothing had its node entry staged on the owner if it was on no
+            // disk there: RecordObservationBatch)
+            return commits.on(partitions.owners(written)).handle((done, failed) -> failed == null
                             ? CompletableFuture.<Void>completedFuture(null)
                             : storeAgainOnOwners(assets.keySet(), segmentKeys, written, failed)).thenCompose(f -> f);
         });
-    }
-
-    /**
-     * Node entries for which this chunk repeated the observation they hold (a resend) are staged
-     * on their owners once more, so that the commit barrier also covers them. Why: a sender resends
-     * a chunk whose first attempt died with its owner; the promoted backup already holds that
-     * observation in memory, but it may be on no disk, and the resend would be acknowledged on
-     * it. Rare, so it costs nothing in a steady stream. An older report (the node holds a newer
-     * observation) is not staged again: with concurrent feeds that is common (a fifth of the
-     * throughput when it was), and the newer value is staged by its own write, or, after a
-     * failover, by {@link PictureResync}.
-     */
-    private CompletableFuture<?> stageResentAgain(java.util.Collection<Asset> assets) {
-        if (!commits.active()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        Set<String> unchanged = new HashSet<>();
-        for (Asset a : assets) {
-            if (a.written == PictureStore.AssetWrite.DUPLICATE.ordinal()) {
-                unchanged.add(a.id);
-            }
-        }
-        return unchanged.isEmpty() ? CompletableFuture.completedFuture(null)
-                : direct(nodes.submitToKeys(unchanged, new StoreAgain()));
     }
 
     /** Notes each asset's {@link PictureStore.AssetWrite} from its partition operation's per-key results. */

@@ -1,5 +1,7 @@
 package org.rescuemesh.coordinator.picture;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -19,7 +21,8 @@ import java.util.Map;
  *
  * <p>Result per key: the ordinal of {@link PictureStore.AssetWrite}.
  */
-public final class RecordObservationBatch implements EntryProcessor<String, byte[], Integer>, IdentifiedDataSerializable {
+public final class RecordObservationBatch implements EntryProcessor<String, byte[], Integer>, IdentifiedDataSerializable,
+        HazelcastInstanceAware {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,13 +31,40 @@ public final class RecordObservationBatch implements EntryProcessor<String, byte
     }
 
     private Map<String, Newest> newest;
+    /** True for the batch run on the partition owner; its backup copies run without the database. */
+    private boolean onOwner;
+    /** The owner's write-through database, if any (injected where the batch runs). */
+    private transient PictureDatabase db;
+    private transient RecordObservationBatch backup;
 
-    /** For Hazelcast's deserialization (backups on other members) only. */
+    /** For Hazelcast's deserialization only. */
     public RecordObservationBatch() {
     }
 
     RecordObservationBatch(Map<String, Newest> newest) {
+        this(newest, true);
+    }
+
+    private RecordObservationBatch(Map<String, Newest> newest, boolean onOwner) {
         this.newest = newest;
+        this.onOwner = onOwner;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hz) {
+        Object d = hz.getUserContext().get(CommitBarrier.CONTEXT_KEY);
+        db = d instanceof PictureDatabase p ? p : null;
+    }
+
+    @Override
+    public EntryProcessor<String, byte[], Integer> getBackupProcessor() {
+        if (!onOwner) {
+            return this;
+        }
+        if (backup == null) {
+            backup = new RecordObservationBatch(newest, false);
+        }
+        return backup;
     }
 
     @Override
@@ -44,7 +74,27 @@ public final class RecordObservationBatch implements EntryProcessor<String, byte
             // Not a key of this batch: never sent one (the operation carries the batch's keys only).
             return null;
         }
-        return record(entry, n.observedMs(), n.state());
+        int write = record(entry, n.observedMs(), n.state());
+        if (onOwner && db != null && write != PictureStore.AssetWrite.STORED.ordinal()) {
+            keepOnDisk(entry);
+        }
+        return write;
+    }
+
+    /**
+     * The report is acknowledged once this owner's commit is done, but it changed nothing: the
+     * node holds this observation already (a resend) or a newer one. That value must be on this
+     * owner's disk too, and it is unless it came from elsewhere — a promoted backup holds what the
+     * dead owner wrote, perhaps uncommitted; a migrated partition what the old owner wrote — and
+     * was not written here since. Then it is staged here now (on the partition thread, so in order
+     * with every write of the key). In a steady stream every value was staged by its own write:
+     * one map lookup.
+     */
+    private void keepOnDisk(Map.Entry<String, byte[]> entry) {
+        byte[] current = entry.getValue();
+        if (VersionedValue.readable(current) && !db.holdsNode(entry.getKey(), VersionedValue.version(current))) {
+            db.stage(PictureMaps.NODES, entry.getKey(), current);
+        }
     }
 
     /** Records {@code state} observed at {@code observedMs} in {@code entry} unless it holds a newer one. */
@@ -63,6 +113,7 @@ public final class RecordObservationBatch implements EntryProcessor<String, byte
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeBoolean(onOwner);
         out.writeInt(newest.size());
         for (Map.Entry<String, Newest> e : newest.entrySet()) {
             out.writeString(e.getKey());
@@ -73,6 +124,7 @@ public final class RecordObservationBatch implements EntryProcessor<String, byte
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
+        onOwner = in.readBoolean();
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("negative observation count");

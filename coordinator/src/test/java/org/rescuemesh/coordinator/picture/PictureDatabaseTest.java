@@ -171,4 +171,22 @@ class PictureDatabaseTest {
             assertThat(files.map(Path::getFileName).map(Path::toString)).doesNotContain(log.getFileName().toString());
         }
     }
+
+    @Test
+    void knowsWhichNodeVersionsItWasGiven() throws Exception {
+        try (PictureDatabase db = PictureDatabase.open(dir, "m")) {
+            assertThat(db.holdsNode("boat", 1)).isFalse();
+            db.stage(PictureMaps.NODES, "boat", value(5, "a"));
+            db.stage(PictureMaps.NODES, Map.of("raft", value(7, "b")));
+            assertThat(db.holdsNode("boat", 5)).isTrue();
+            assertThat(db.holdsNode("boat", 4)).isTrue();
+            assertThat(db.holdsNode("boat", 6)).as("a newer value it was not given").isFalse();
+            assertThat(db.holdsNode("raft", 7)).isTrue();
+            // only node entries are noted
+            db.stage(PictureMaps.SEARCH_AREAS, "ferry", value(9, "c"));
+            assertThat(db.holdsNode("ferry", 9)).isFalse();
+            db.stageDelete(PictureMaps.NODES, List.of("boat"));
+            assertThat(db.holdsNode("boat", 5)).isFalse();
+        }
+    }
 }

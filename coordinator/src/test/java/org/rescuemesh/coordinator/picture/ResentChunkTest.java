@@ -12,10 +12,10 @@ import org.rescuemesh.proto.v1.GeoPosition;
 import org.rescuemesh.proto.v1.NodeState;
 
 /**
- * A resent chunk, which finds its observations already in the node entries, must still leave
- * those entries on the owner's disk before it is acknowledged: they may have reached memory (a
- * promoted backup) but no database. Simulated by deleting the rows from the member's database
- * behind Hazelcast's back.
+ * A resent chunk, which finds its observations already in the node entries, or an older report,
+ * which finds a newer one, must still leave those entries on the owner's disk before it is
+ * acknowledged: they may have reached memory (a promoted backup) but no database. Simulated by
+ * deleting the rows from the member's database behind Hazelcast's back.
  */
 class ResentChunkTest {
 
@@ -44,6 +44,15 @@ class ResentChunkTest {
             assertThat(StoreAgainTest.rows(db)).isEmpty();
 
             store.putAssets(List.of(at("boat", 2_000), at("raft", 2_000))).toCompletableFuture().join();  // resent
+            assertThat(StoreAgainTest.rows(db)).containsOnlyKeys("boat", "raft");
+            assertThat(VersionedValue.version(StoreAgainTest.rows(db).get("boat"))).isEqualTo(2_000);
+            assertThat(VersionedValue.version(StoreAgainTest.rows(db).get("raft"))).isEqualTo(2_000);
+
+            // An older report, acknowledged, must leave the newer value it lost to on the disk too:
+            // the node is read back after a restart with at least what was acknowledged.
+            db.stageDelete(PictureMaps.NODES, List.of("boat", "raft"));
+            db.commitBarrier().join();
+            store.putAssets(List.of(at("boat", 1_000), at("raft", 1_500))).toCompletableFuture().join();
             assertThat(StoreAgainTest.rows(db)).containsOnlyKeys("boat", "raft");
             assertThat(VersionedValue.version(StoreAgainTest.rows(db).get("boat"))).isEqualTo(2_000);
             assertThat(VersionedValue.version(StoreAgainTest.rows(db).get("raft"))).isEqualTo(2_000);
