@@ -125,10 +125,14 @@ public final class LiveFeed {
      * starts after it). A sequence number is skipped to mark the gap.
      */
     public void missed(long count) {
+        long before;
+        long total;
         synchronized (this) {
             lastSeq++;
             replay.clear();
+            before = missedChanges;
             missedChanges += count;
+            total = missedChanges;
             String reload = new JsonObject().put("type", "reload").put("stream", stream).put("seq", lastSeq)
                     .put("reason", count + " node change(s) did not reach this live feed (too far behind)").encode();
             for (Iterator<Subscriber> it = sockets.iterator(); it.hasNext(); ) {
@@ -140,7 +144,10 @@ public final class LiveFeed {
                 }
             }
         }
-        LOG.warning(count + " node changes missed by the live feed; its clients were told to reload");
+        // logged when the total reaches another power of ten: under lasting overload a line per gap would flood the log
+        if (before == 0 || Long.toString(before).length() < Long.toString(total).length()) {
+            LOG.warning(count + " node changes missed by the live feed (" + total + " so far); its clients were told to reload");
+        }
     }
 
     /** Node changes that never reached this feed. */
