@@ -58,13 +58,6 @@ public final class PictureDatabase implements AutoCloseable {
     private volatile boolean closed;
 
     private final Object lock = new Object();
-    /**
-     * Node entry → the newest version this database was given for it (staged, so on disk once the
-     * next commit is done). Lets the owner of a node entry tell whether the value it holds in
-     * memory is also on its own disk: after a failover or a migration it may have come from
-     * another member, whose database has it, or had not yet.
-     */
-    private final java.util.concurrent.ConcurrentHashMap<String, Long> nodeVersions = new java.util.concurrent.ConcurrentHashMap<>();
     /** map → key → value (or {@link #DELETED}); the latest staged value of a key wins. */
     private Map<String, Map<String, byte[]>> staged = new HashMap<>();
     private List<CompletableFuture<Void>> waiting = new ArrayList<>();
@@ -159,31 +152,28 @@ public final class PictureDatabase implements AutoCloseable {
                 m.merge(e.getKey(), e.getValue(), PictureDatabase::notOlder);
             }
         }
-        if (PictureMaps.NODES.equals(map)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                noteNodeVersion(e.getKey(), e.getValue());
+    }
+
+    /**
+     * True when this database holds entry {@code key} of {@code map} at {@code version} or later,
+     * committed or staged (then a later commit barrier covers it). Asked only for writes that
+     * changed nothing, so the ingest path pays nothing for it. A value between staging and its
+     * commit's write is looked for in the committed rows only: the answer may be a false "no",
+     * never a false "yes".
+     */
+    public boolean holds(String map, String key, long version) {
+        synchronized (lock) {
+            Map<String, byte[]> m = staged.get(map);
+            byte[] s = m == null ? null : m.get(key);
+            if (s == DELETED) {
+                return false;
+            }
+            if (s != null && VersionedValue.readable(s) && VersionedValue.version(s) >= version) {
+                return true;
             }
         }
-    }
-
-    /**
-     * Outside the staging lock (every write passes it). A key is written by its partition's
-     * thread only, so its versions arrive in order; a lower one noted (a replayed older row) only
-     * makes {@link #holdsNode} answer false, and the value is staged once more.
-     */
-    private void noteNodeVersion(String key, byte[] value) {
-        if (VersionedValue.readable(value)) {
-            nodeVersions.put(key, VersionedValue.version(value));
-        }
-    }
-
-    /**
-     * True when this database was given node entry {@code key} at {@code version} or later (it holds
-     * it once the commit staged now is done: a later commit barrier covers it).
-     */
-    public boolean holdsNode(String key, long version) {
-        Long held = nodeVersions.get(key);
-        return held != null && held >= version;
+        byte[] row = entries.get(rowKey(map, key));
+        return VersionedValue.readable(row) && VersionedValue.version(row) >= version;
     }
 
     /** Stages one entry; see {@link #stage(String, Map)}. */
@@ -192,9 +182,6 @@ public final class PictureDatabase implements AutoCloseable {
             checkOpen();
             wakeIfIdle();
             staged.computeIfAbsent(map, m -> new HashMap<>()).merge(key, value, PictureDatabase::notOlder);
-        }
-        if (PictureMaps.NODES.equals(map)) {
-            noteNodeVersion(key, value);
         }
     }
 
@@ -216,9 +203,6 @@ public final class PictureDatabase implements AutoCloseable {
             Map<String, byte[]> m = staged.computeIfAbsent(map, x -> new HashMap<>());
             for (String k : keys) {
                 m.put(k, DELETED);
-                if (PictureMaps.NODES.equals(map)) {
-                    nodeVersions.remove(k);
-                }
             }
         }
     }

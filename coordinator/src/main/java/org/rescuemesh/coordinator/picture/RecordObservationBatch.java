@@ -88,11 +88,11 @@ public final class RecordObservationBatch implements EntryProcessor<String, byte
      * dead owner wrote, perhaps uncommitted; a migrated partition what the old owner wrote — and
      * was not written here since. Then it is staged here now (on the partition thread, so in order
      * with every write of the key). In a steady stream every value was staged by its own write:
-     * one map lookup.
+     * a lookup in this member's database (staged or committed rows).
      */
     private void keepOnDisk(Map.Entry<String, byte[]> entry) {
         byte[] current = entry.getValue();
-        if (VersionedValue.readable(current) && !db.holdsNode(entry.getKey(), VersionedValue.version(current))) {
+        if (VersionedValue.readable(current) && !db.holds(PictureMaps.NODES, entry.getKey(), VersionedValue.version(current))) {
             db.stage(PictureMaps.NODES, entry.getKey(), current);
         }
     }

@@ -173,20 +173,21 @@ class PictureDatabaseTest {
     }
 
     @Test
-    void knowsWhichNodeVersionsItWasGiven() throws Exception {
+    void knowsWhichVersionsItHoldsStagedOrCommitted() throws Exception {
         try (PictureDatabase db = PictureDatabase.open(dir, "m")) {
-            assertThat(db.holdsNode("boat", 1)).isFalse();
+            assertThat(db.holds(PictureMaps.NODES, "boat", 1)).isFalse();
             db.stage(PictureMaps.NODES, "boat", value(5, "a"));
             db.stage(PictureMaps.NODES, Map.of("raft", value(7, "b")));
-            assertThat(db.holdsNode("boat", 5)).isTrue();
-            assertThat(db.holdsNode("boat", 4)).isTrue();
-            assertThat(db.holdsNode("boat", 6)).as("a newer value it was not given").isFalse();
-            assertThat(db.holdsNode("raft", 7)).isTrue();
-            // only node entries are noted
-            db.stage(PictureMaps.SEARCH_AREAS, "ferry", value(9, "c"));
-            assertThat(db.holdsNode("ferry", 9)).isFalse();
+            assertThat(db.holds(PictureMaps.NODES, "boat", 5)).as("staged").isTrue();
+            assertThat(db.holds(PictureMaps.NODES, "boat", 4)).isTrue();
+            assertThat(db.holds(PictureMaps.NODES, "boat", 6)).as("a newer value it was not given").isFalse();
+            db.commitBarrier().get(10, TimeUnit.SECONDS);
+            assertThat(db.holds(PictureMaps.NODES, "raft", 7)).as("committed").isTrue();
+            assertThat(db.holds(PictureMaps.SEARCH_AREAS, "raft", 7)).as("another map's row").isFalse();
             db.stageDelete(PictureMaps.NODES, List.of("boat"));
-            assertThat(db.holdsNode("boat", 5)).isFalse();
+            assertThat(db.holds(PictureMaps.NODES, "boat", 5)).as("deleted, not yet committed").isFalse();
+            db.commitBarrier().get(10, TimeUnit.SECONDS);
+            assertThat(db.holds(PictureMaps.NODES, "boat", 5)).as("deleted").isFalse();
         }
     }
 }
