@@ -40,6 +40,9 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     private final TrackCompaction compaction;
     private final List<NodeChangeForwarder> localListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong droppedChanges = new java.util.concurrent.atomic.AtomicLong();
+    private final Object publishing = new Object();
+    /** Node changes this member put on the topic so far (guarded by {@link #publishing}). */
+    private long published;
     /** One thread for this member's node-change listeners: in publishing order, off the ingest path. */
     private final java.util.concurrent.ExecutorService localChanges;
     private final int localBacklog;
@@ -212,10 +215,17 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
             }
         }
         if (hz.getCluster().getMembers().size() > 1) {
-            changes.publishAsync(c).exceptionally(e -> {
-                LOG.warning("node changes not announced to the other members' live feeds: " + rootMessage(e));
-                return null;
-            });
+            // Numbered and handed to Hazelcast in one step, so each member receives them in the
+            // order of their numbers (one connection per member, one event stripe per topic) and
+            // a jump means lost messages.
+            synchronized (publishing) {
+                c.publishedAfter(published);
+                published += c.size();
+                changes.publishAsync(c).exceptionally(e -> {
+                    LOG.warning("node changes not announced to the other members' live feeds: " + rootMessage(e));
+                    return null;
+                });
+            }
         }
     }
 
@@ -439,11 +449,22 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
     public void onNodeChange(Consumer<NodeState> listener, java.util.function.LongConsumer missed) {
         NodeChangeForwarder forward = new NodeChangeForwarder(listener, missed);
         localListeners.add(forward);
+        // per publishing member: the changes it had published up to its last message received here
+        Map<java.util.UUID, Long> receivedThrough = new java.util.concurrent.ConcurrentHashMap<>();
         changes.addMessageListener(m -> {
-            // This member's own changes came directly (announce).
-            if (!m.getPublishingMember().localMember()) {
-                forward.accept(m.getMessageObject());
+            com.hazelcast.cluster.Member from = m.getPublishingMember();
+            if (from != null && from.localMember()) {
+                return; // this member's own changes came directly (announce)
             }
+            NodeChanges c = m.getMessageObject();
+            long missedBefore = 0;
+            if (from != null) {
+                Long through = receivedThrough.put(from.getUuid(), c.changesBefore() + c.size());
+                if (through != null && c.changesBefore() > through) {
+                    missedBefore = c.changesBefore() - through; // (Hazelcast logs the drop; the listener is told)
+                }
+            }
+            forward.accept(c, missedBefore);
         });
         nodes.addEntryListener(forward, true);
     }

@@ -19,6 +19,13 @@ public final class NodeChanges implements IdentifiedDataSerializable {
 
     private long[] versions;
     private byte[][] states;
+    /**
+     * Changes the publishing member put on the topic before this message (0 and meaningless for a
+     * message passed on within the member): a listener on another member that sees this number
+     * jump past what it received knows how many changes it missed (Hazelcast drops topic events
+     * when a member's event queue is full, with only a log line of its own).
+     */
+    private long changesBefore;
     /** The states as the writer had them, for this member's own listeners (never serialized); may be null. */
     private org.rescuemesh.proto.v1.NodeState[] parsed;
 
@@ -51,6 +58,16 @@ public final class NodeChanges implements IdentifiedDataSerializable {
         return states.length;
     }
 
+    /** Numbers this message for the topic (see {@link #changesBefore()}); returns it. */
+    NodeChanges publishedAfter(long changesBefore) {
+        this.changesBefore = changesBefore;
+        return this;
+    }
+
+    long changesBefore() {
+        return changesBefore;
+    }
+
     long version(int i) {
         return versions[i];
     }
@@ -66,6 +83,7 @@ public final class NodeChanges implements IdentifiedDataSerializable {
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(changesBefore);
         out.writeInt(states.length);
         for (int i = 0; i < states.length; i++) {
             out.writeLong(versions[i]);
@@ -75,6 +93,7 @@ public final class NodeChanges implements IdentifiedDataSerializable {
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
+        changesBefore = in.readLong();
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("negative node change count");

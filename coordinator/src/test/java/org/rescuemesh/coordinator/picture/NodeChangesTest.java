@@ -118,4 +118,34 @@ class NodeChangesTest {
             hz.shutdown();
         }
     }
+
+    @Test
+    void changesLostOnTheWayFromAnotherMemberAreCountedForTheListener() throws Exception {
+        int port = 28000 + (int) (ProcessHandle.current().pid() % 400) * 2;
+        String cluster = "rescuemesh-lost-" + ProcessHandle.current().pid();
+        List<String> members = List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1));
+        CompletableFuture<HazelcastInstance> a = CompletableFuture.supplyAsync(() -> HazelcastSetup.start(cluster, "127.0.0.1",
+                port, members, Durability.inMemory(), null));
+        CompletableFuture<HazelcastInstance> b = CompletableFuture.supplyAsync(() -> HazelcastSetup.start(cluster, "127.0.0.1",
+                port + 1, members, Durability.inMemory(), null));
+        HazelcastInstance hzA = a.join();
+        HazelcastInstance hzB = b.join();
+        HazelcastPictureStore viaB = new HazelcastPictureStore(hzB, 10);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> hzA.getCluster().getMembers().size() == 2);
+            List<String> heard = new CopyOnWriteArrayList<>();
+            viaB.onNodeChange(s -> heard.add(s.getNodeId()), missed -> heard.add("missed " + missed));
+            // member A's messages as its store numbers them; the changes numbered 1 to 3 never arrive
+            com.hazelcast.topic.ITopic<NodeChanges> topic = hzA.getTopic(NodeChanges.TOPIC);
+            topic.publish(new NodeChanges(new long[]{1_000}, new byte[][]{at("boat-1", 1_000).toByteArray()}).publishedAfter(0));
+            topic.publish(new NodeChanges(new long[]{1_000}, new byte[][]{at("boat-2", 1_000).toByteArray()}).publishedAfter(4));
+            topic.publish(new NodeChanges(new long[]{1_000}, new byte[][]{at("boat-3", 1_000).toByteArray()}).publishedAfter(5));
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.contains("boat-3"));
+            assertThat(heard).containsExactly("boat-1", "missed 3", "boat-2", "boat-3");
+        } finally {
+            viaB.close();
+            hzA.shutdown();
+            hzB.shutdown();
+        }
+    }
 }
