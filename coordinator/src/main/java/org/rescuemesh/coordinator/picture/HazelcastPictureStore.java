@@ -459,7 +459,9 @@ public final class HazelcastPictureStore implements PictureStore, AutoCloseable 
             NodeChanges c = m.getMessageObject();
             long missedBefore = 0;
             if (from != null) {
-                Long through = receivedThrough.put(from.getUuid(), c.changesBefore() + c.size());
+                // (the highest kept: should a message ever arrive late, it is not taken for a gap twice)
+                Long through = receivedThrough.get(from.getUuid());
+                receivedThrough.merge(from.getUuid(), c.changesBefore() + c.size(), Math::max);
                 if (through != null && c.changesBefore() > through) {
                     missedBefore = c.changesBefore() - through; // (Hazelcast logs the drop; the listener is told)
                 }
