@@ -379,10 +379,10 @@ final class BenchIngestCommand implements Callable<Integer> {
         latency(vertx, t, latencySeconds, "latency");
     }
 
-    private void latency(Vertx vertx, Target coordinator, int latencySeconds, String label) throws Exception {
+    private void latency(Vertx vertx, Target coordinator, int phaseSeconds, String label) throws Exception {
         IngestClient client = new IngestClient(vertx, "127.0.0.1", coordinator.grpcPort(), TOKEN);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        long[] samples = new long[latencyRate * latencySeconds + 1];
+        long[] samples = new long[latencyRate * phaseSeconds + 1];
         // the second of the phase each sample was sent in: a tail that sits in a few seconds is a
         // stall (a compaction, a checkpoint, a collection), one spread over all of them is queueing
         int[] sentInSecond = new int[samples.length];
@@ -415,7 +415,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         AtomicLong seq = new AtomicLong();
         AtomicLong sent = new AtomicLong();
         CountDownLatch finished = new CountDownLatch(1);
-        long ticks = latencySeconds * 1000L / periodMs;
+        long ticks = phaseSeconds * 1000L / periodMs;
         AtomicLong tick = new AtomicLong();
         List<Future<?>> calls = new ArrayList<>();
         vertx.setPeriodic(periodMs, id -> {
@@ -454,7 +454,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         System.out.printf(label + " at %,d positions/s for %d s (PublishBatch of %d every %d ms): %,d sent, %,d delivered "
                         + "on /api/v1/live; send→delivery p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                latencyRate, latencySeconds, perTick, periodMs, sent.get(), received.get(),
+                latencyRate, phaseSeconds, perTick, periodMs, sent.get(), received.get(),
                 pct(sorted, 0.50), pct(sorted, 0.99), n == 0 ? Double.NaN : sorted[n - 1] / 1e6);
         System.out.println("  p99 | max by second of sending: " + bySecond(samples, sentInSecond, n));
         ws.close().await();

@@ -55,7 +55,7 @@ final class PartitionOwners {
 
     /** The partition of a plain string key (as the node map places it). */
     int partitionOf(String key) {
-        return partitions.getPartitionId(serialization.toData(key));
+        return partitionOf(keyOf(key));
     }
 
     /** A plain string key serialized as the node map stores it (what its partition is computed from). */

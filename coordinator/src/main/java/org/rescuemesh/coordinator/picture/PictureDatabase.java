@@ -342,7 +342,7 @@ public final class PictureDatabase implements AutoCloseable {
                     // Never over a later version: during a restore another member's replay can stage
                     // an older value of a key here before this member replayed its own newer row
                     // (ReplayOrderTest); a plain put rolled that row back for good.
-                    entries.operate(k, e.getValue(), NOT_OLDER);
+                    putIfNotOlder(k, e.getValue());
                 }
                 rows++;
             }

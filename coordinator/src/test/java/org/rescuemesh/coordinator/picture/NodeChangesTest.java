@@ -41,10 +41,8 @@ class NodeChangesTest {
         assertThat(out).containsExactly("boat@2000", "raft@1500", "boat@3000");
     }
 
-    @Test
-    void aChunkWrittenThroughOneMemberReachesTheListenersOfAnother() throws Exception {
-        int port = 29000 + (int) (ProcessHandle.current().pid() % 400) * 2;
-        String cluster = "rescuemesh-changes-" + ProcessHandle.current().pid();
+    /** Two in-memory members of {@code cluster} on {@code port} and the next port, started together, once they see each other. */
+    static List<HazelcastInstance> twoMembers(String cluster, int port) {
         List<String> members = List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1));
         CompletableFuture<HazelcastInstance> a = CompletableFuture.supplyAsync(() -> HazelcastSetup.start(cluster, "127.0.0.1",
                 port, members, Durability.inMemory(), null));
@@ -52,10 +50,20 @@ class NodeChangesTest {
                 port + 1, members, Durability.inMemory(), null));
         HazelcastInstance hzA = a.join();
         HazelcastInstance hzB = b.join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hzA.getCluster().getMembers().size() == 2);
+        return List.of(hzA, hzB);
+    }
+
+    @Test
+    void aChunkWrittenThroughOneMemberReachesTheListenersOfAnother() throws Exception {
+        int port = 29000 + (int) (ProcessHandle.current().pid() % 400) * 2;
+        String cluster = "rescuemesh-changes-" + ProcessHandle.current().pid();
+        List<HazelcastInstance> both = twoMembers(cluster, port);
+        HazelcastInstance hzA = both.get(0);
+        HazelcastInstance hzB = both.get(1);
         HazelcastPictureStore viaA = new HazelcastPictureStore(hzA, 10);
         HazelcastPictureStore viaB = new HazelcastPictureStore(hzB, 10);
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> hzA.getCluster().getMembers().size() == 2);
             List<String> onB = new CopyOnWriteArrayList<>();
             viaB.onNodeChange(s -> onB.add(seen(s)));
             // The writing member's own listeners get the changes directly, not through the topic.
@@ -123,16 +131,11 @@ class NodeChangesTest {
     void changesLostOnTheWayFromAnotherMemberAreCountedForTheListener() throws Exception {
         int port = 28000 + (int) (ProcessHandle.current().pid() % 400) * 2;
         String cluster = "rescuemesh-lost-" + ProcessHandle.current().pid();
-        List<String> members = List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1));
-        CompletableFuture<HazelcastInstance> a = CompletableFuture.supplyAsync(() -> HazelcastSetup.start(cluster, "127.0.0.1",
-                port, members, Durability.inMemory(), null));
-        CompletableFuture<HazelcastInstance> b = CompletableFuture.supplyAsync(() -> HazelcastSetup.start(cluster, "127.0.0.1",
-                port + 1, members, Durability.inMemory(), null));
-        HazelcastInstance hzA = a.join();
-        HazelcastInstance hzB = b.join();
+        List<HazelcastInstance> both = twoMembers(cluster, port);
+        HazelcastInstance hzA = both.get(0);
+        HazelcastInstance hzB = both.get(1);
         HazelcastPictureStore viaB = new HazelcastPictureStore(hzB, 10);
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> hzA.getCluster().getMembers().size() == 2);
             List<String> heard = new CopyOnWriteArrayList<>();
             viaB.onNodeChange(s -> heard.add(s.getNodeId()), missed -> heard.add("missed " + missed));
             // member A's messages as its store numbers them; the changes numbered 1 to 3 never arrive

@@ -100,9 +100,13 @@ public final class TakStreamServer {
         if (vertx == null) {
             return;
         }
-        vertx.executeBlocking(picture::get).onSuccess(all -> clients.forEach(c -> all.forEach(c::offer)))
-                .onFailure(e -> LOG.warning("picture for TAK clients not read after " + count + " missed changes: "
-                        + e.getMessage()));
+        offerWholePicture(clients, "TAK clients after " + count + " missed changes");
+    }
+
+    /** Offers every node now to {@code to} (read off the event loop: it asks the cluster). */
+    private void offerWholePicture(java.util.Collection<Client> to, String forWhom) {
+        vertx.executeBlocking(picture::get).onSuccess(all -> to.forEach(c -> all.forEach(c::offer)))
+                .onFailure(e -> LOG.warning("picture for " + forWhom + " not read: " + e.getMessage()));
     }
 
     /**
@@ -124,9 +128,7 @@ public final class TakStreamServer {
         Client client = new Client(socket);
         socket.write(Buffer.buffer(control("t-x-takp-v", "<TakProtocolSupport version=\"1\"/>")));
         clients.add(client);
-        // the whole picture first (read off the event loop: it asks the cluster)
-        vertx.executeBlocking(picture::get).onSuccess(all -> all.forEach(client::offer))
-                .onFailure(e -> LOG.warning("picture for TAK client " + client.peer + " not read: " + e.getMessage()));
+        offerWholePicture(List.of(client), "TAK client " + client.peer); // the whole picture first
         socket.handler(chunk -> client.handle(client.decoder.feed(chunk.getBytes())));
         socket.closeHandler(v -> clients.remove(client));
         socket.exceptionHandler(e -> LOG.fine(() -> "CoT stream from " + client.peer + ": " + e.getMessage()));
